@@ -1,0 +1,126 @@
+package net.mfagateway.gateway.api;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+import java.util.function.Supplier;
+import net.mfagateway.gateway.store.Store;
+import net.mfagateway.gateway.store.Tenant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each request to its handler and turns refusals into JSON errors. Runs on a worker
+ * executor, not the event loop, because handlers read the store. {@link #exceptionCaught} is
+ * the one place where anything unexpected becomes a bare 500, without a stack trace.
+ */
+@ChannelHandler.Sharable
+final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final Store store;
+    private final ConnectionRoutes connections;
+    private final Supplier<String> metrics;
+    private final Health health;
+
+    ApiHandler(Store store, ConnectionRoutes connections, Supplier<String> metrics, Health health) {
+        this.store = store;
+        this.connections = connections;
+        this.metrics = metrics;
+        this.health = health;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest http) {
+        Request req = Request.of(ctx, http);
+        if (!http.decoderResult().isSuccess()) {
+            Responses.error(ctx, false, ApiException.badRequest("bad_request", "malformed HTTP request"));
+            return;
+        }
+        try {
+            route(req);
+        } catch (ApiException e) {
+            Responses.error(ctx, req.keepAlive(), e);
+        }
+    }
+
+    private void route(Request req) {
+        List<String> s = req.segments();
+        String m = req.method();
+        if (s.size() == 1 && s.get(0).equals("healthz")) {
+            only("GET", req);
+            health.answer(req);
+            return;
+        }
+        if (s.size() == 1 && s.get(0).equals("metrics")) {
+            only("GET", req);
+            Responses.text(req.ctx(), req.keepAlive(), HttpResponseStatus.OK,
+                    "text/plain; version=0.0.4; charset=utf-8", metrics.get());
+            return;
+        }
+        if (s.size() < 2 || !s.get(0).equals("v1")) {
+            throw ApiException.notFound("path " + req.path());
+        }
+        Tenant tenant = authenticate(req);
+        if (s.get(1).equals("connections")) {
+            if (s.size() == 2) {
+                if (m.equals("POST")) {
+                    connections.create(req, tenant);
+                } else {
+                    only("GET", req);
+                    connections.list(req, tenant);
+                }
+                return;
+            }
+            String id = s.get(2);
+            if (s.size() == 3) {
+                only("GET", req);
+                connections.get(req, tenant, id);
+                return;
+            }
+            if (s.size() == 4 && s.get(3).equals("events")) {
+                only("GET", req);
+                connections.events(req, tenant, id);
+                return;
+            }
+            if (s.size() == 5 && s.get(3).equals("codes") && s.get(4).equals("next")) {
+                only("GET", req);
+                connections.nextCode(req, tenant, id);
+                return;
+            }
+        }
+        throw ApiException.notFound("path " + req.path());
+    }
+
+    private static void only(String method, Request req) {
+        if (!req.method().equals(method)) {
+            throw ApiException.methodNotAllowed(req.method(), req.path());
+        }
+    }
+
+    private Tenant authenticate(Request req) {
+        String header = req.authorization();
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+            throw ApiException.unauthorized();
+        }
+        return store.tenantByTokenHash(Tenant.hashToken(header.substring(7).trim()))
+                .orElseThrow(ApiException::unauthorized);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof java.io.IOException) {
+            log.debug("http.connection_error reason={}", cause.toString());
+            ctx.close();
+            return;
+        }
+        log.error("http.internal_error", cause);
+        if (ctx.channel().isActive()) {
+            Responses.internalError(ctx);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package net.mfagateway.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.ConnectionStatus;
+import net.mfagateway.gateway.store.Ids;
+import net.mfagateway.gateway.store.Store;
+import net.mfagateway.gateway.store.Tenant;
+
+/** {@code /v1/connections}: create, read, list, events, and the {@code codes/next} long-poll. */
+final class ConnectionRoutes {
+
+    private static final Pattern UTILITY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final int DEFAULT_WAIT = 30;
+    private static final int MAX_WAIT = 300;
+    /** 20 base32 characters: 100 bits, well above the 64 the contract asks of an address. */
+    private static final int ADDRESS_CHARS = 20;
+
+    private final Store store;
+    private final Waiters waiters;
+    private final Ids ids;
+    private final Clock clock;
+    private final String mailDomain;
+
+    ConnectionRoutes(Store store, Waiters waiters, Ids ids, Clock clock, String mailDomain) {
+        this.store = store;
+        this.waiters = waiters;
+        this.ids = ids;
+        this.clock = clock;
+        this.mailDomain = mailDomain;
+    }
+
+    void create(Request req, Tenant tenant) {
+        JsonNode body = req.jsonObject();
+        String utility = req.string(body, "utility")
+                .orElseThrow(() -> ApiException.badRequest("missing_field", "'utility' is required, e.g. \"coned\""));
+        if (!UTILITY.matcher(utility).matches()) {
+            throw ApiException.badRequest("invalid_field",
+                    "'utility' must be a utility id: lower-case letters, digits and '-', e.g. \"coned\"");
+        }
+        String label = req.string(body, "label").orElse("");
+        if (label.length() > 200) {
+            throw ApiException.badRequest("invalid_field", "'label' must be at most 200 characters");
+        }
+        Optional<String> phone = req.string(body, "phone").map(p -> p.replaceAll("[\\s().-]", ""));
+        if (phone.isPresent() && !E164.matcher(phone.get()).matches()) {
+            throw ApiException.badRequest("invalid_field", "'phone' must be an E.164 number such as +15550001111");
+        }
+        Connection connection = new Connection(ids.next("c_"), tenant.id(), utility, label,
+                ids.secret(ADDRESS_CHARS) + "@" + mailDomain, phone.orElse(null), ConnectionStatus.PENDING,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        store.putConnection(connection).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                Responses.error(req.ctx(), req.keepAlive(), ApiException.unavailable("could not store the connection; retry"));
+            } else {
+                Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.CREATED, CodeView.of(connection));
+            }
+        });
+    }
+
+    void get(Request req, Tenant tenant, String id) {
+        Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.OK, CodeView.of(owned(tenant, id)));
+    }
+
+    void list(Request req, Tenant tenant) {
+        Optional<ConnectionStatus> status = req.param("status").map(s -> ConnectionStatus.fromWire(s)
+                .orElseThrow(() -> ApiException.badRequest("invalid_parameter", "unknown status '" + s + "'")));
+        List<Map<String, Object>> list = store.connections(tenant.id(), status).stream().map(CodeView::of).toList();
+        Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.OK, Map.of("connections", list));
+    }
+
+    void events(Request req, Tenant tenant, String id) {
+        owned(tenant, id);
+        List<Map<String, Object>> list = store.events(id).stream().map(CodeView::of).toList();
+        Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.OK, Map.of("events", list));
+    }
+
+    /**
+     * Parks the request until a code newer than {@code after} is stored or {@code wait} runs out.
+     * The waiter is parked before the store is read, so a code committed in between is not missed:
+     * either the read sees it or the commit sees the waiter (and {@link Waiter} answers once).
+     */
+    void nextCode(Request req, Tenant tenant, String id) {
+        owned(tenant, id);
+        Instant after = req.param("after").map(ConnectionRoutes::instant)
+                .orElseGet(() -> clock.instant().minusSeconds(60));
+        int wait = req.param("wait").map(ConnectionRoutes::waitSeconds).orElse(DEFAULT_WAIT);
+        Waiter waiter = new Waiter(req.ctx(), req.keepAlive(), id, after);
+        waiters.park(waiter);
+        waiter.watchClose(() -> waiters.remove(waiter));
+        store.newestCodeAfter(id, after).ifPresent(code -> {
+            if (waiter.deliver(code)) {
+                waiters.remove(waiter);
+            }
+        });
+        waiter.timeoutAfter(req.ctx().executor().schedule(() -> {
+            if (waiter.expire()) {
+                waiters.remove(waiter);
+            }
+        }, wait, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    private Connection owned(Tenant tenant, String id) {
+        // Another tenant's connection is "not found", never "forbidden": existence must not leak.
+        return store.connection(id).filter(c -> c.tenantId().equals(tenant.id()))
+                .orElseThrow(() -> ApiException.notFound("connection " + id));
+    }
+
+    private static Instant instant(String raw) {
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("invalid_parameter",
+                    "'after' must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+
+    private static int waitSeconds(String raw) {
+        try {
+            int n = Integer.parseInt(raw);
+            if (n < 0 || n > MAX_WAIT) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_parameter", "'wait' must be whole seconds from 0 to " + MAX_WAIT);
+        }
+    }
+}

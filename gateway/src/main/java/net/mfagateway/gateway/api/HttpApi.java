@@ -1,0 +1,86 @@
+package net.mfagateway.gateway.api;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.function.Supplier;
+import net.mfagateway.gateway.store.Ids;
+import net.mfagateway.gateway.store.Store;
+
+/**
+ * The HTTP listener: one initializer assembles the pipeline, each handler does one job. Event
+ * loops only move bytes; {@link ApiHandler} runs on a small worker group because it reads the
+ * store, and parked long-polls hold no thread at all.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final int MAX_BODY = 1 << 20;
+
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup io = new NioEventLoopGroup(2);
+    private final EventExecutorGroup workers = new DefaultEventExecutorGroup(4);
+    private final String bind;
+    private final int port;
+    private final ApiHandler handler;
+    private Channel channel;
+
+    public HttpApi(String bind, int port, Store store, Waiters waiters, Ids ids, Clock clock, String mailDomain,
+            Supplier<String> metrics, Health health) {
+        this.bind = bind;
+        this.port = port;
+        this.handler = new ApiHandler(store, new ConnectionRoutes(store, waiters, ids, clock, mailDomain), metrics,
+                health);
+    }
+
+    /** Binds and starts serving; returns the port actually bound. */
+    public int start() throws InterruptedException {
+        channel = new ServerBootstrap()
+                .group(boss, io)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        p.addLast(new HttpServerCodec(4096, 16 * 1024, 16 * 1024));
+                        p.addLast(new HttpServerExpectContinueHandler());
+                        p.addLast(new HttpObjectAggregator(MAX_BODY) {
+                            @Override
+                            protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+                                Responses.error(ctx, false, ApiException.tooLarge(MAX_BODY));
+                            }
+                        });
+                        p.addLast(workers, "api", handler);
+                    }
+                })
+                .bind(new InetSocketAddress(bind, port)).sync().channel();
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    public boolean running() {
+        return channel != null && channel.isActive();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,77 @@
+package net.mfagateway.gateway.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes responses. The only place the API's JSON error shape is written. */
+final class Responses {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Responses() {
+    }
+
+    static void json(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serialisable", e);
+        }
+        send(ctx, keepAlive, status, "application/json; charset=utf-8", bytes);
+    }
+
+    static void error(ChannelHandlerContext ctx, boolean keepAlive, ApiException e) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", e.error());
+        body.put("message", e.getMessage());
+        json(ctx, keepAlive, e.status(), body);
+    }
+
+    /** A bare 500 for a bug: logged by the caller, nothing about it sent to the client. */
+    static void internalError(ChannelHandlerContext ctx) {
+        Map<String, String> body = Map.of("error", "internal", "message", "internal error; see the gateway log");
+        json(ctx, false, HttpResponseStatus.INTERNAL_SERVER_ERROR, body);
+    }
+
+    static void noContent(ChannelHandlerContext ctx, boolean keepAlive) {
+        send(ctx, keepAlive, HttpResponseStatus.NO_CONTENT, null, new byte[0]);
+    }
+
+    static void text(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String contentType,
+            String body) {
+        send(ctx, keepAlive, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
+            String contentType, byte[] body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(body));
+        if (contentType != null) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        if (status != HttpResponseStatus.NO_CONTENT) {
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        }
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

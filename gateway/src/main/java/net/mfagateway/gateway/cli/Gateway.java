@@ -1,0 +1,154 @@
+package net.mfagateway.gateway.cli;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import net.mfagateway.gateway.api.Health;
+import net.mfagateway.gateway.api.HttpApi;
+import net.mfagateway.gateway.api.Waiters;
+import net.mfagateway.gateway.config.Config;
+import net.mfagateway.gateway.edge.smtp.SmtpEdge;
+import net.mfagateway.gateway.intake.Intake;
+import net.mfagateway.gateway.store.Ids;
+import net.mfagateway.gateway.store.Store;
+import net.mfagateway.gateway.store.Tenant;
+import net.mfagateway.gateway.store.mapdb.MapDbStore;
+import net.mfagateway.rules.RuleEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: every long-lived object, built in one place from one {@link Config}. Used
+ * by {@code serve}, the demo and the tests (which start several side by side: nothing static).
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    static final String ADMIN_TENANT = "t_admin";
+
+    private final Store store;
+    private final SmtpEdge smtp;
+    private final HttpApi http;
+    private final int smtpPort;
+    private final int httpPort;
+    private final String adminToken;
+
+    private Gateway(Store store, SmtpEdge smtp, HttpApi http, int smtpPort, int httpPort, String adminToken) {
+        this.store = store;
+        this.smtp = smtp;
+        this.http = http;
+        this.smtpPort = smtpPort;
+        this.httpPort = httpPort;
+        this.adminToken = adminToken;
+    }
+
+    /** Opens the store, binds SMTP and HTTP, and logs the one ready line. */
+    public static Gateway start(Config config) throws IOException, InterruptedException {
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
+        Ids ids = new Ids(clock, random);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        bindProcessMetrics(metrics);
+
+        Store store = openStore(config, metrics);
+        SmtpEdge smtp = null;
+        HttpApi http = null;
+        try {
+            String adminToken = AdminToken.resolve(config.adminToken(), config.dataDir(), ids);
+            ensureAdminTenant(store, adminToken, clock);
+
+            RuleEngine rules = RuleEngine.builtIn();
+            Waiters waiters = new Waiters(metrics, clock);
+            Intake intake = new Intake(store, () -> rules, waiters, ids, clock, metrics);
+
+            smtp = new SmtpEdge(config.bind(), config.smtpPort(), config.mailDomain(), config.maxMessageBytes(), store,
+                    intake, metrics);
+            int smtpPort = smtp.start();
+            SmtpEdge smtpForHealth = smtp;
+            Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+            checks.put("smtp", smtpForHealth::running);
+            HttpApi[] httpForHealth = new HttpApi[1];
+            checks.put("http", () -> httpForHealth[0] != null && httpForHealth[0].running());
+            checks.put("store", store::healthy);
+            http = new HttpApi(config.bind(), config.httpPort(), store, waiters, ids, clock, config.mailDomain(),
+                    metrics::scrape, new Health(checks));
+            httpForHealth[0] = http;
+            int httpPort = http.start();
+            log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,
+                    config.bind(), config.mailDomain(), config.dataDir().toAbsolutePath().normalize());
+            return new Gateway(store, smtp, http, smtpPort, httpPort, adminToken);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
+            if (smtp != null) {
+                smtp.close();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    private static Store openStore(Config config, PrometheusMeterRegistry metrics) throws IOException {
+        if (!config.store().equalsIgnoreCase("mapdb")) {
+            throw new net.mfagateway.gateway.config.ConfigException("MFA_GATEWAY_STORE=" + config.store()
+                    + " is not supported yet; use mapdb (the embedded default)");
+        }
+        return MapDbStore.open(config.dataDir(), metrics);
+    }
+
+    private static void ensureAdminTenant(Store store, String adminToken, Clock clock) {
+        String hash = Tenant.hashToken(adminToken);
+        Tenant existing = store.tenant(ADMIN_TENANT).orElse(null);
+        if (existing == null || !existing.tokenHash().equals(hash)) {
+            Instant created = existing == null ? clock.instant() : existing.createdAt();
+            store.putTenant(new Tenant(ADMIN_TENANT, "admin", hash, true, created)).orTimeout(30, TimeUnit.SECONDS)
+                    .join();
+        }
+    }
+
+    private static void bindProcessMetrics(PrometheusMeterRegistry metrics) {
+        new ClassLoaderMetrics().bindTo(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        new FileDescriptorMetrics().bindTo(metrics);
+    }
+
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The bootstrap admin token, for tests and the demo; never logged. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        smtp.close();
+        store.close();
+        log.info("gateway.stopped");
+    }
+}

@@ -1,0 +1,71 @@
+package net.mfagateway.gateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The gateway's settings, built and checked once at start by {@link ConfigLoader}; immutable
+ * after that. {@link #toString} masks secrets, so the whole config can be logged.
+ */
+public record Config(
+        Path dataDir,
+        int smtpPort,
+        int httpPort,
+        String bind,
+        String mailDomain,
+        Optional<String> adminToken,
+        URI publicUrl,
+        Optional<String> twilioAuthToken,
+        Optional<Path> rulesDir,
+        Optional<String> secretKey,
+        String store,
+        long maxMessageBytes) {
+
+    public Config {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(mailDomain, "mailDomain");
+        Objects.requireNonNull(adminToken, "adminToken");
+        Objects.requireNonNull(publicUrl, "publicUrl");
+        Objects.requireNonNull(twilioAuthToken, "twilioAuthToken");
+        Objects.requireNonNull(rulesDir, "rulesDir");
+        Objects.requireNonNull(secretKey, "secretKey");
+        Objects.requireNonNull(store, "store");
+    }
+
+    /** The same settings with other ports and data dir: what tests and the demo start from. */
+    public Config withPortsAndDataDir(int smtp, int http, Path dir) {
+        return new Config(dir, smtp, http, bind, mailDomain, adminToken, publicUrl, twilioAuthToken, rulesDir,
+                secretKey, store, maxMessageBytes);
+    }
+
+    public Config withAdminToken(String token) {
+        return new Config(dataDir, smtpPort, httpPort, bind, mailDomain, Optional.of(token), publicUrl,
+                twilioAuthToken, rulesDir, secretKey, store, maxMessageBytes);
+    }
+
+    public Config withMaxMessageBytes(long max) {
+        return new Config(dataDir, smtpPort, httpPort, bind, mailDomain, adminToken, publicUrl, twilioAuthToken,
+                rulesDir, secretKey, store, max);
+    }
+
+    @Override
+    public String toString() {
+        return "dataDir=" + dataDir + " smtpPort=" + smtpPort + " httpPort=" + httpPort + " bind=" + bind
+                + " mailDomain=" + mailDomain + " adminToken=" + masked(adminToken) + " publicUrl=" + publicUrl
+                + " twilioAuthToken=" + masked(twilioAuthToken) + " rulesDir=" + rulesDir.map(Path::toString)
+                .orElse("built-in") + " secretKey=" + masked(secretKey) + " store=" + storeForLog()
+                + " maxMessageBytes=" + maxMessageBytes;
+    }
+
+    private String storeForLog() {
+        // A PostgreSQL URL may carry a password.
+        return store.replaceAll("(?i)(password=)[^&]*", "$1<masked>").replaceAll("//([^:/@]+):[^@]*@", "//$1:<masked>@");
+    }
+
+    private static String masked(Optional<String> secret) {
+        return secret.isPresent() ? "<masked>" : "<unset>";
+    }
+}

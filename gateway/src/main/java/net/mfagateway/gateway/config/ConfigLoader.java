@@ -1,0 +1,133 @@
+package net.mfagateway.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the {@link Config} from an optional YAML file and the environment; the environment
+ * wins. YAML keys are the environment names without the {@code MFA_GATEWAY_} prefix, in lower
+ * case ({@code smtp_port: 2525}). Every problem names the setting and the fix.
+ */
+public final class ConfigLoader {
+
+    static final String PREFIX = "MFA_GATEWAY_";
+    static final Set<String> KEYS = Set.of("data_dir", "smtp_port", "http_port", "bind", "mail_domain",
+            "admin_token", "public_url", "twilio_auth_token", "rules_dir", "secret_key", "store",
+            "max_message_bytes");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
+
+    private ConfigLoader() {
+    }
+
+    /** Loads {@code file} (may be null) and overlays {@code env}. */
+    public static Config load(Path file, Map<String, String> env) {
+        Map<String, String> values = new HashMap<>();
+        if (file != null) {
+            values.putAll(readYaml(file));
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith(PREFIX) && KEYS.contains(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT))) {
+                values.put(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT), value);
+            }
+        });
+        return build(values);
+    }
+
+    private static Map<String, String> readYaml(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return values;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException("config file " + file + " must be a YAML mapping of settings");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey().toLowerCase(Locale.ROOT).replace('-', '_');
+            if (!KEYS.contains(key)) {
+                throw new ConfigException("unknown setting '" + e.getKey() + "' in " + file + "; known: "
+                        + String.join(", ", new java.util.TreeSet<>(KEYS)));
+            }
+            if (!e.getValue().isNull()) {
+                values.put(key, e.getValue().asText());
+            }
+        }
+        return values;
+    }
+
+    private static Config build(Map<String, String> v) {
+        String domain = v.getOrDefault("mail_domain", "mfa.localhost").trim().toLowerCase(Locale.ROOT);
+        if (!DOMAIN.matcher(domain).matches()) {
+            throw new ConfigException("MFA_GATEWAY_MAIL_DOMAIN '" + domain + "' is not a domain name; set it to the"
+                    + " domain your MX record points here, e.g. mfa.example.com");
+        }
+        long maxBytes = number(v, "max_message_bytes", 10L * 1024 * 1024, 1024, Integer.MAX_VALUE);
+        return new Config(
+                Path.of(v.getOrDefault("data_dir", "./data")),
+                (int) number(v, "smtp_port", 2525, 0, 65535),
+                (int) number(v, "http_port", 8080, 0, 65535),
+                v.getOrDefault("bind", "127.0.0.1").trim(),
+                domain,
+                nonBlank(v.get("admin_token")),
+                url(v.getOrDefault("public_url", "http://localhost:8080")),
+                nonBlank(v.get("twilio_auth_token")),
+                nonBlank(v.get("rules_dir")).map(Path::of),
+                nonBlank(v.get("secret_key")),
+                v.getOrDefault("store", "mapdb").trim(),
+                maxBytes);
+    }
+
+    private static long number(Map<String, String> v, String key, long dflt, long min, long max) {
+        String raw = v.get(key);
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        try {
+            long n = Long.parseLong(raw.trim());
+            if (n < min || n > max) {
+                throw new ConfigException(PREFIX + key.toUpperCase(Locale.ROOT) + "=" + raw + " is out of range; use "
+                        + min + ".." + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(PREFIX + key.toUpperCase(Locale.ROOT) + "='" + raw + "' is not a whole number");
+        }
+    }
+
+    private static URI url(String raw) {
+        try {
+            URI uri = new URI(raw.trim().replaceAll("/+$", ""));
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new URISyntaxException(raw, "needs http:// or https:// and a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException("MFA_GATEWAY_PUBLIC_URL '" + raw + "' is not a usable URL (" + e.getReason()
+                    + "); set it to what outside callers use, e.g. https://mfa.example.com");
+        }
+    }
+
+    private static Optional<String> nonBlank(String s) {
+        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());
+    }
+}

@@ -1,0 +1,34 @@
+package net.mfagateway.gateway.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One utility account of one tenant, with its own mail address ({@code email}, whose local part
+ * carries at least 64 bits of randomness) and optionally a phone number (E.164).
+ */
+public record Connection(
+        String id,
+        String tenantId,
+        String utility,
+        String label,
+        String email,
+        String phone,
+        ConnectionStatus status,
+        Instant createdAt) {
+
+    public Connection {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(utility, "utility");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        label = label == null ? "" : label;
+    }
+
+    /** The local part of {@link #email}, lower case: the key SMTP recipients are looked up by. */
+    public String localPart() {
+        return email.substring(0, email.indexOf('@')).toLowerCase(java.util.Locale.ROOT);
+    }
+}

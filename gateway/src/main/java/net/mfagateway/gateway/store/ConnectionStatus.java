@@ -1,0 +1,22 @@
+package net.mfagateway.gateway.store;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Where a connection stands, as the HTTP API spells it. */
+public enum ConnectionStatus {
+    PENDING, MFA_REQUIRED, CONNECTED, MFA_TOKEN_EXPIRED, NEEDS_ATTENTION;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<ConnectionStatus> fromWire(String name) {
+        for (ConnectionStatus s : values()) {
+            if (s.wireName().equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+}

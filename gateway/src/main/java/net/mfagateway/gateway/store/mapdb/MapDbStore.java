@@ -1,0 +1,422 @@
+package net.mfagateway.gateway.store.mapdb;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import net.mfagateway.gateway.store.Code;
+import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.ConnectionStatus;
+import net.mfagateway.gateway.store.Event;
+import net.mfagateway.gateway.store.Store;
+import net.mfagateway.gateway.store.StoreException;
+import net.mfagateway.gateway.store.StoredMessage;
+import net.mfagateway.gateway.store.Tenant;
+import org.mapdb.BTreeMap;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.HTreeMap;
+import org.mapdb.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded store: a {@link Journal} makes each write durable, MapDB indexes it for reads.
+ *
+ * <p>One writer thread drains the queue of writes, appends the whole batch to the journal with
+ * one fsync (group commit), applies it to MapDB and only then completes the callers' futures.
+ * MapDB itself is committed at checkpoints; journal segments are deleted only once two later
+ * MapDB commits cover them, and every segment still present is replayed at start, because
+ * MapDB alone has been seen to lose commits that had returned when the process was killed.
+ */
+public final class MapDbStore implements Store {
+
+    private static final Logger log = LoggerFactory.getLogger(MapDbStore.class);
+    private static final long CHECKPOINT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SEGMENT_LIMIT = 64L << 20;
+    private static final int MAX_BATCH = 1024;
+    private static final ObjectMapper JSON = Mutation.Codec.JSON;
+
+    private final DB db;
+    private final HTreeMap<String, byte[]> tenants;
+    private final HTreeMap<String, String> tokens;
+    private final HTreeMap<String, byte[]> connections;
+    private final HTreeMap<String, String> addresses;
+    private final HTreeMap<String, byte[]> messages;
+    private final HTreeMap<String, String> dedup;
+    private final BTreeMap<String, byte[]> codes;
+    private final BTreeMap<String, byte[]> events;
+    private final Set<String> senders;
+    private final Journal journal;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final Timer commitTimer;
+    private final DistributionSummary batchSize;
+    private volatile boolean running = true;
+    private volatile boolean healthy = true;
+    private long lastCheckpoint = System.nanoTime();
+    private boolean dirty;
+
+    private record Pending(Mutation mutation, CompletableFuture<Object> done) {
+    }
+
+    private MapDbStore(DB db, Journal journal, MeterRegistry registry) {
+        this.db = db;
+        this.journal = journal;
+        this.tenants = db.hashMap("tenants", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.tokens = db.hashMap("tokens", Serializer.STRING, Serializer.STRING).createOrOpen();
+        this.connections = db.hashMap("connections", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.addresses = db.hashMap("addresses", Serializer.STRING, Serializer.STRING).createOrOpen();
+        this.messages = db.hashMap("messages", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.dedup = db.hashMap("dedup", Serializer.STRING, Serializer.STRING).createOrOpen();
+        this.codes = db.treeMap("codes", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.events = db.treeMap("events", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.senders = db.hashSet("senders", Serializer.STRING).createOrOpen();
+        this.commitTimer = Timer.builder("mfa.gateway.store.commit")
+                .description("journal group commit: append, fsync, index")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.batchSize = DistributionSummary.builder("mfa.gateway.store.commit.batch")
+                .description("writes made durable by one fsync")
+                .register(registry);
+        this.writer = new Thread(this::runWriter, "store-writer");
+    }
+
+    /** Opens (or creates) the store in {@code dataDir}, replaying the journal into MapDB first. */
+    public static MapDbStore open(Path dataDir, MeterRegistry registry) throws IOException {
+        Files.createDirectories(dataDir);
+        Journal journal = new Journal(dataDir.resolve("journal"));
+        DB db = openDb(dataDir.resolve("store.mapdb"));
+        MapDbStore store = new MapDbStore(db, journal, registry);
+        int[] replayed = {0};
+        journal.replay(payload -> {
+            try {
+                store.apply(Mutation.Codec.decode(payload));
+                replayed[0]++;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        db.commit();
+        journal.startSegment();
+        log.info("store.opened dir={} replayed={}", dataDir, replayed[0]);
+        store.writer.start();
+        return store;
+    }
+
+    private static DB openDb(Path file) throws IOException {
+        try {
+            return DBMaker.fileDB(file.toFile()).transactionEnable().fileChannelEnable().make();
+        } catch (RuntimeException e) {
+            // The journal holds everything recent; older data is lost with the file, so say so loudly.
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
+            log.error("store.corrupt file={} moved_to={} action=rebuilt_from_journal", file, aside, e);
+            try (var siblings = Files.list(file.getParent())) {
+                for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(file.getFileName().toString()))
+                        .toList()) {
+                    Files.move(p, p.resolveSibling(aside.getFileName() + p.getFileName().toString()
+                            .substring(file.getFileName().toString().length())), StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            return DBMaker.fileDB(file.toFile()).transactionEnable().fileChannelEnable().make();
+        }
+    }
+
+    // ---- writes ----
+
+    private <T> CompletableFuture<T> submit(Mutation mutation) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new StoreException("store is closed", null));
+        } else {
+            queue.add(new Pending(mutation, done));
+        }
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T> typed = (CompletableFuture<T>) (CompletableFuture<?>) done;
+        return typed;
+    }
+
+    @Override
+    public CompletableFuture<Void> putTenant(Tenant tenant) {
+        return submit(new Mutation.TenantPut(tenant));
+    }
+
+    @Override
+    public CompletableFuture<Void> putConnection(Connection connection) {
+        return submit(new Mutation.ConnectionPut(connection));
+    }
+
+    @Override
+    public CompletableFuture<Acceptance> accept(Received received) {
+        return submit(new Mutation.MessageAccepted(received));
+    }
+
+    @Override
+    public CompletableFuture<Void> appendEvent(Event event) {
+        return submit(new Mutation.EventAppended(event));
+    }
+
+    private void runWriter() {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            Pending first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                writeBatch(batch);
+                batch.clear();
+            } else if (!running) {
+                break;
+            }
+            if (dirty && (System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS
+                    || journal.segmentBytes() > SEGMENT_LIMIT)) {
+                checkpoint();
+            }
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        long start = System.nanoTime();
+        List<Pending> written = new ArrayList<>(batch.size());
+        Map<Pending, String> duplicates = new HashMap<>();
+        Map<String, String> batchKeys = new HashMap<>();
+        for (Pending p : batch) {
+            if (p.mutation() instanceof Mutation.MessageAccepted accepted) {
+                String key = dedupKey(accepted.received().message());
+                String kept = dedup.get(key);
+                kept = kept != null ? kept : batchKeys.get(key);
+                if (kept != null) {
+                    duplicates.put(p, kept);
+                    continue;
+                }
+                batchKeys.put(key, accepted.received().message().id());
+            }
+            try {
+                journal.append(Mutation.Codec.encode(p.mutation()));
+                written.add(p);
+            } catch (RuntimeException e) {
+                p.done().completeExceptionally(new StoreException("cannot encode write", e));
+            }
+        }
+        try {
+            journal.sync();
+            healthy = true;
+        } catch (IOException e) {
+            healthy = false;
+            log.error("store.commit_failed writes={} reason={}", written.size(), e.toString());
+            StoreException failure = new StoreException("journal write failed: " + e.getMessage(), e);
+            written.forEach(p -> p.done().completeExceptionally(failure));
+            duplicates.keySet().forEach(p -> p.done().completeExceptionally(failure));
+            return;
+        }
+        for (Pending p : written) {
+            try {
+                p.done().complete(apply(p.mutation()));
+            } catch (RuntimeException e) {
+                // Durable in the journal but not indexed: a bug, and the next start replays it.
+                log.error("store.index_failed mutation={}", p.mutation().getClass().getSimpleName(), e);
+                p.done().completeExceptionally(new StoreException("index update failed", e));
+            }
+        }
+        duplicates.forEach((p, kept) -> p.done().complete(new Acceptance(kept, true)));
+        dirty = true;
+        commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        batchSize.record(written.size());
+    }
+
+    private void checkpoint() {
+        try {
+            db.commit();
+            long current = journal.startSegment();
+            // Keep the segment just closed and the one before: two MapDB commits must cover a
+            // record before its journal copy goes.
+            journal.deleteSegmentsBefore(current - 2);
+            dirty = false;
+        } catch (IOException | RuntimeException e) {
+            log.error("store.checkpoint_failed reason={}", e.toString(), e);
+        }
+        lastCheckpoint = System.nanoTime();
+    }
+
+    /** Applies one mutation to the MapDB index. Idempotent. */
+    private Object apply(Mutation mutation) {
+        switch (mutation) {
+            case Mutation.TenantPut(Tenant t) -> {
+                tenants.put(t.id(), json(t));
+                tokens.put(t.tokenHash(), t.id());
+                return null;
+            }
+            case Mutation.ConnectionPut(Connection c) -> {
+                connections.put(c.id(), json(c));
+                addresses.put(c.localPart(), c.id());
+                return null;
+            }
+            case Mutation.MessageAccepted(Received r) -> {
+                StoredMessage m = r.message();
+                messages.put(m.id(), json(m));
+                dedup.put(dedupKey(m), m.id());
+                for (Code c : r.codes()) {
+                    codes.put(codeKey(c.connectionId(), c.receivedAt(), c.id()), json(c));
+                    if (r.utility() != null && r.sender() != null && !r.sender().isEmpty()) {
+                        senders.add(r.utility() + "|" + r.sender());
+                    }
+                }
+                for (Event e : r.events()) {
+                    events.put(e.connectionId() + "|" + e.id(), json(e));
+                }
+                return new Acceptance(m.id(), false);
+            }
+            case Mutation.EventAppended(Event e) -> {
+                events.put(e.connectionId() + "|" + e.id(), json(e));
+                return null;
+            }
+        }
+    }
+
+    private static String dedupKey(StoredMessage m) {
+        return m.connectionId() + "|" + m.dedupKey();
+    }
+
+    private static String codeKey(String connectionId, Instant at, String codeId) {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
+        return connectionId + "|" + String.format("%019d", micros) + "|" + codeId;
+    }
+
+    // ---- reads ----
+
+    @Override
+    public Optional<Tenant> tenant(String id) {
+        return read(tenants.get(id), Tenant.class);
+    }
+
+    @Override
+    public Optional<Tenant> tenantByTokenHash(String tokenHash) {
+        String id = tokens.get(tokenHash);
+        return id == null ? Optional.empty() : tenant(id).filter(t -> t.tokenHash().equals(tokenHash));
+    }
+
+    @Override
+    public Optional<Connection> connection(String id) {
+        return read(connections.get(id), Connection.class);
+    }
+
+    @Override
+    public Optional<Connection> connectionByLocalPart(String localPart) {
+        String id = addresses.get(localPart);
+        return id == null ? Optional.empty() : connection(id);
+    }
+
+    @Override
+    public List<Connection> connections(String tenantId, Optional<ConnectionStatus> status) {
+        List<Connection> found = new ArrayList<>();
+        for (byte[] value : connections.getValues()) {
+            Connection c = read(value, Connection.class).orElseThrow();
+            if (c.tenantId().equals(tenantId) && status.map(s -> s == c.status()).orElse(true)) {
+                found.add(c);
+            }
+        }
+        found.sort(Comparator.comparing(Connection::createdAt).thenComparing(Connection::id));
+        return found;
+    }
+
+    @Override
+    public Optional<StoredMessage> message(String id) {
+        return read(messages.get(id), StoredMessage.class);
+    }
+
+    @Override
+    public Optional<Code> newestCodeAfter(String connectionId, Instant after) {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, after);
+        String from = connectionId + "|" + String.format("%019d", micros + 1);
+        NavigableMap<String, byte[]> range = codes.subMap(from, true, connectionId + "|~", false);
+        var last = range.lastEntry();
+        return last == null ? Optional.empty() : read(last.getValue(), Code.class);
+    }
+
+    @Override
+    public List<Event> events(String connectionId) {
+        List<Event> found = new ArrayList<>();
+        for (byte[] value : events.subMap(connectionId + "|", true, connectionId + "|~", false).values()) {
+            found.add(read(value, Event.class).orElseThrow());
+        }
+        return found;
+    }
+
+    @Override
+    public boolean hasSent(String utility, String sender) {
+        return senders.contains(utility + "|" + sender);
+    }
+
+    @Override
+    public boolean healthy() {
+        return healthy && running && writer.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new StoreException("store is closed", null));
+        }
+        try {
+            db.commit();
+            db.close();
+            journal.close();
+        } catch (IOException | RuntimeException e) {
+            log.warn("store.close_failed reason={}", e.toString());
+        }
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> Optional<T> read(byte[] value, Class<T> type) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(value, type));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

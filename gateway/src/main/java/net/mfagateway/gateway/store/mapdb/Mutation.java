@@ -1,0 +1,72 @@
+package net.mfagateway.gateway.store.mapdb;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.Event;
+import net.mfagateway.gateway.store.Store;
+import net.mfagateway.gateway.store.Tenant;
+
+/**
+ * One change to the store, as written to the journal and replayed from it. Applying a mutation
+ * twice leaves the store as applying it once, so replay after a crash is safe.
+ */
+sealed interface Mutation {
+
+    record TenantPut(Tenant tenant) implements Mutation {
+    }
+
+    record ConnectionPut(Connection connection) implements Mutation {
+    }
+
+    record MessageAccepted(Store.Received received) implements Mutation {
+    }
+
+    record EventAppended(Event event) implements Mutation {
+    }
+
+    /** Journal encoding: one tag byte, then the record as JSON. */
+    final class Codec {
+        static final ObjectMapper JSON = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+        private Codec() {
+        }
+
+        static byte[] encode(Mutation m) {
+            byte tag = switch (m) {
+                case TenantPut t -> 1;
+                case ConnectionPut c -> 2;
+                case MessageAccepted a -> 3;
+                case EventAppended e -> 4;
+            };
+            try {
+                byte[] body = JSON.writeValueAsBytes(m);
+                byte[] out = new byte[body.length + 1];
+                out[0] = tag;
+                System.arraycopy(body, 0, out, 1, body.length);
+                return out;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static Mutation decode(byte[] payload) throws IOException {
+            byte[] body = Arrays.copyOfRange(payload, 1, payload.length);
+            return switch (payload[0]) {
+                case 1 -> JSON.readValue(body, TenantPut.class);
+                case 2 -> JSON.readValue(body, ConnectionPut.class);
+                case 3 -> JSON.readValue(body, MessageAccepted.class);
+                case 4 -> JSON.readValue(body, EventAppended.class);
+                default -> throw new IOException("unknown journal record tag " + payload[0]);
+            };
+        }
+    }
+}
