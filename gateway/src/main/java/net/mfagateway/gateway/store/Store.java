@@ -42,6 +42,9 @@ public interface Store extends AutoCloseable {
     /** The newest code or link of the connection received strictly after {@code after}. */
     Optional<Code> newestCodeAfter(String connectionId, Instant after);
 
+    /** Every code and link of the connection, oldest first. */
+    List<Code> codes(String connectionId);
+
     CompletableFuture<Void> appendEvent(Event event);
 
     /** The connection's events, oldest first. */

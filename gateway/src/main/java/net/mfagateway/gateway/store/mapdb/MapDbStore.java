@@ -359,6 +359,15 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public List<Code> codes(String connectionId) {
+        List<Code> found = new ArrayList<>();
+        for (byte[] value : codes.subMap(connectionId + "|", true, connectionId + "|~", false).values()) {
+            found.add(read(value, Code.class).orElseThrow());
+        }
+        return found;
+    }
+
+    @Override
     public List<Event> events(String connectionId) {
         List<Event> found = new ArrayList<>();
         for (byte[] value : events.subMap(connectionId + "|", true, connectionId + "|~", false).values()) {

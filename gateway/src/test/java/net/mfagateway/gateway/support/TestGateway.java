@@ -1,0 +1,92 @@
+package net.mfagateway.gateway.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import net.mfagateway.gateway.cli.Gateway;
+import net.mfagateway.gateway.config.Config;
+import net.mfagateway.gateway.config.ConfigLoader;
+
+/** A whole gateway on free loopback ports over a temp data dir, with a small API client. */
+public final class TestGateway implements AutoCloseable {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Gateway gateway;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestGateway(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public static TestGateway start(Path dataDir) throws Exception {
+        return start(dataDir, Map.of());
+    }
+
+    public static TestGateway start(Path dataDir, Map<String, String> env) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putIfAbsent("MFA_GATEWAY_SMTP_PORT", "0");
+        all.putIfAbsent("MFA_GATEWAY_HTTP_PORT", "0");
+        all.putIfAbsent("MFA_GATEWAY_DATA_DIR", dataDir.toString());
+        Config config = ConfigLoader.load(null, all);
+        return new TestGateway(Gateway.start(config));
+    }
+
+    public int smtpPort() {
+        return gateway.smtpPort();
+    }
+
+    public int httpPort() {
+        return gateway.httpPort();
+    }
+
+    public String token() {
+        return gateway.adminToken();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort() + path);
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token()).GET().build());
+    }
+
+    public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpClient client() {
+        return http;
+    }
+
+    /** Creates a connection and returns its JSON. */
+    public JsonNode createConnection(String utility) throws IOException, InterruptedException {
+        HttpResponse<String> r = post("/v1/connections", "{\"utility\":\"" + utility + "\",\"label\":\"test\"}");
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("create failed: " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    public static JsonNode json(HttpResponse<String> r) throws IOException {
+        return JSON.readTree(r.body());
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
