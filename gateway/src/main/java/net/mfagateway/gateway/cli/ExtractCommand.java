@@ -16,6 +16,7 @@ import net.mfagateway.parsers.InboundMessage;
 import net.mfagateway.parsers.MailParser;
 import net.mfagateway.parsers.SmsParser;
 import net.mfagateway.rules.Extraction;
+import net.mfagateway.rules.InvalidRulesException;
 import net.mfagateway.rules.RuleEngine;
 import net.mfagateway.rules.SenderHistory;
 import picocli.CommandLine.Command;
@@ -44,6 +45,9 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--sms", description = "Inputs are JSON Lines of {id, utility, from, to, body}.")
     boolean sms;
 
+    @Option(names = "--rules", paramLabel = "DIR", description = "A rules directory layered over the built-in rules.")
+    Path rulesDir;
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Inputs (.eml files, or .jsonl with --sms).")
     List<Path> files;
 
@@ -52,7 +56,12 @@ final class ExtractCommand implements Callable<Integer> {
         if (sms && utility != null) {
             throw new ParameterException(spec.commandLine(), "--utility applies to mail; SMS lines carry their own");
         }
-        RuleEngine rules = RuleEngine.builtIn();
+        RuleEngine rules;
+        try {
+            rules = RuleEngine.load(rulesDir);
+        } catch (InvalidRulesException | IOException e) {
+            throw new ParameterException(spec.commandLine(), "--rules " + rulesDir + " does not load: " + e.getMessage());
+        }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         for (Path file : files) {
             if (sms) {

@@ -27,7 +27,9 @@ import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.Tenant;
 import net.mfagateway.gateway.store.mapdb.MapDbStore;
-import net.mfagateway.rules.RuleEngine;
+import net.mfagateway.gateway.config.ConfigException;
+import net.mfagateway.gateway.intake.LiveRules;
+import net.mfagateway.rules.InvalidRulesException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +43,17 @@ public final class Gateway implements AutoCloseable {
     static final String ADMIN_TENANT = "t_admin";
 
     private final Store store;
+    private final LiveRules rules;
     private final SmtpEdge smtp;
     private final HttpApi http;
     private final int smtpPort;
     private final int httpPort;
     private final String adminToken;
 
-    private Gateway(Store store, SmtpEdge smtp, HttpApi http, int smtpPort, int httpPort, String adminToken) {
+    private Gateway(Store store, LiveRules rules, SmtpEdge smtp, HttpApi http, int smtpPort, int httpPort,
+            String adminToken) {
         this.store = store;
+        this.rules = rules;
         this.smtp = smtp;
         this.http = http;
         this.smtpPort = smtpPort;
@@ -65,15 +70,16 @@ public final class Gateway implements AutoCloseable {
         bindProcessMetrics(metrics);
 
         Store store = openStore(config, metrics);
+        LiveRules rules = null;
         SmtpEdge smtp = null;
         HttpApi http = null;
         try {
             String adminToken = AdminToken.resolve(config.adminToken(), config.dataDir(), ids);
             ensureAdminTenant(store, adminToken, clock);
 
-            RuleEngine rules = RuleEngine.builtIn();
+            rules = config.rulesDir().isPresent() ? LiveRules.watching(config.rulesDir().get()) : LiveRules.builtIn();
             Waiters waiters = new Waiters(metrics, clock);
-            Intake intake = new Intake(store, () -> rules, waiters, ids, clock, metrics);
+            Intake intake = new Intake(store, rules, waiters, ids, clock, metrics);
 
             smtp = new SmtpEdge(config.bind(), config.smtpPort(), config.mailDomain(), config.maxMessageBytes(), store,
                     intake, metrics);
@@ -90,22 +96,33 @@ public final class Gateway implements AutoCloseable {
             int httpPort = http.start();
             log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,
                     config.bind(), config.mailDomain(), config.dataDir().toAbsolutePath().normalize());
-            return new Gateway(store, smtp, http, smtpPort, httpPort, adminToken);
+            return new Gateway(store, rules, smtp, http, smtpPort, httpPort, adminToken);
+        } catch (InvalidRulesException e) {
+            closeQuietly(http, smtp, rules, store);
+            throw new ConfigException("MFA_GATEWAY_RULES_DIR " + config.rulesDir().orElseThrow() + " does not load: "
+                    + e.getMessage() + "; fix the files (see `rules check DIR`) or unset it");
         } catch (IOException | InterruptedException | RuntimeException e) {
-            if (http != null) {
-                http.close();
-            }
-            if (smtp != null) {
-                smtp.close();
-            }
-            store.close();
+            closeQuietly(http, smtp, rules, store);
             throw e;
         }
     }
 
+    private static void closeQuietly(HttpApi http, SmtpEdge smtp, LiveRules rules, Store store) {
+        if (http != null) {
+            http.close();
+        }
+        if (smtp != null) {
+            smtp.close();
+        }
+        if (rules != null) {
+            rules.close();
+        }
+        store.close();
+    }
+
     private static Store openStore(Config config, PrometheusMeterRegistry metrics) throws IOException {
         if (!config.store().equalsIgnoreCase("mapdb")) {
-            throw new net.mfagateway.gateway.config.ConfigException("MFA_GATEWAY_STORE=" + config.store()
+            throw new ConfigException("MFA_GATEWAY_STORE=" + config.store()
                     + " is not supported yet; use mapdb (the embedded default)");
         }
         return MapDbStore.open(config.dataDir(), metrics);
@@ -146,9 +163,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
-        smtp.close();
-        store.close();
+        closeQuietly(http, smtp, rules, store);
         log.info("gateway.stopped");
     }
 }

@@ -22,15 +22,15 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config cfg;
+        Gateway gateway;
         try {
-            cfg = ConfigLoader.load(config, System.getenv());
+            Config cfg = ConfigLoader.load(config, System.getenv());
+            log.info("gateway.config {}", cfg);
+            gateway = Gateway.start(cfg);
         } catch (ConfigException e) {
             System.err.println("mfa-gateway: " + e.getMessage());
             return 2;
         }
-        log.info("gateway.config {}", cfg);
-        Gateway gateway = Gateway.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
