@@ -89,7 +89,9 @@ final class HtmlText implements NodeFilter {
                 preformatted++;
             }
             default -> {
-                if (PARAGRAPHS.contains(tag) || BLOCKS.contains(tag)) {
+                if (PARAGRAPHS.contains(tag)) {
+                    ensureBlankLine();
+                } else if (BLOCKS.contains(tag)) {
                     ensureNewline();
                 }
             }

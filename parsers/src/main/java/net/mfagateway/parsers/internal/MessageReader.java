@@ -30,6 +30,7 @@ final class MessageReader {
 
     Reading read(MimeEntity message, int depth) {
         Headers headers = message.headers();
+        noteMissingHeaders(headers, depth);
         String sender = sender(headers, depth);
         String subject = subject(headers);
         Body body = Body.of(message, problems);
@@ -92,6 +93,21 @@ final class MessageReader {
         problems.add(depth == 0 ? "no From address" : "attached message has no From address");
         String fallback = Addresses.first(headers.first("Sender"));
         return fallback.isEmpty() ? Addresses.first(headers.first("Reply-To")) : fallback;
+    }
+
+    private void noteMissingHeaders(Headers headers, int depth) {
+        String which = depth == 0 ? "" : "attached message: ";
+        for (String name : new String[] {"Date", "Message-ID", "Subject"}) {
+            if (!headers.has(name)) {
+                problems.add(which + "no " + name + " header");
+            }
+        }
+        if (!headers.has("To") && !headers.has("Cc") && !headers.has("Bcc")) {
+            problems.add(which + "no To header");
+        }
+        if (!headers.has("MIME-Version") && headers.has("Content-Type")) {
+            problems.add(which + "no MIME-Version header");
+        }
     }
 
     private static String subject(Headers headers) {

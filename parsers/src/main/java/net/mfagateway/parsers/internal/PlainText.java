@@ -45,7 +45,7 @@ final class PlainText {
         int before = Math.max(lineStart, start - 200);
         int after = Math.min(lineEnd < 0 ? text.length() : lineEnd, end + 200);
         String line = text.substring(before, start) + " " + text.substring(end, after);
-        String label = line.replaceAll("[\\s:<>()\\[\\]|\\-]+$", "").replaceAll("^[\\s:<>()\\[\\]|\\-]+", "").strip();
+        String label = line.replaceAll("[\\s:<>()\\[\\]|.,;\\-]+$", "").replaceAll("^[\\s:<>()\\[\\]|.,;\\-]+", "").strip();
         return label.length() > 200 ? label.substring(0, 200) : label;
     }
 }
