@@ -22,6 +22,8 @@ final class MessageReader {
     private static final Pattern REPORTING_MAILBOX = Pattern.compile(
             "^(?:postmaster|mailer-daemon|microsoftexchange[0-9a-f]*)@.*", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+
     private final Problems problems;
 
     MessageReader(Problems problems) {
@@ -115,7 +117,7 @@ final class MessageReader {
         if (raw == null) {
             return "";
         }
-        return EncodedWords.decode(raw).replaceAll("\\s+", " ").strip();
+        return WHITE_SPACE.matcher(EncodedWords.decode(raw)).replaceAll(" ").strip();
     }
 
     /** A non-delivery or delivery-status report, by its MIME type, Exchange's marker, or its signer. */
