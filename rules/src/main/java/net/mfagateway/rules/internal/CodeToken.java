@@ -9,15 +9,15 @@ import java.util.regex.Pattern;
 /**
  * A code-shaped token and its normalisation: what a person would type. Spaces, no-break spaces
  * and hyphens inside the code go; case and leading zeros stay. Digit groups must look like one
- * code ("482 913", "48 29 13", "5714-1745", "4 8 2 9 1 3"); a trailing group that breaks the
- * pattern ("482 913 10 minutes") is dropped.
+ * code ("482 913", "48 29 13", "5714-1745", "4 8 2 9 1 3"); a shorter trailing group that breaks
+ * the pattern ("482 913 10 minutes") is dropped.
  */
 final class CodeToken {
 
     /** The {code} placeholder. Never starts inside a word, a number, an amount, a colour or a URL. */
     static final String REGEX = "(?<code>(?<![\\w$#@/.,+\\-])"
             + "(?:\\d[\\d \\u00A0\\-]{2,14}\\d|[A-Za-z0-9]{3,4}-[A-Za-z0-9]{3,4}|[A-Za-z0-9]{4,8})"
-            + "(?![\\w@/%]|[.,:]\\d|-\\w))";
+            + "(?![\\w@/%]|[.,:]\\d|-\\w|[ \\u00A0]\\d))";
 
     private static final Pattern HYPHENATED = Pattern.compile("[A-Za-z0-9]{3,4}-[A-Za-z0-9]{3,4}");
     private static final Pattern DIGIT_RUN = Pattern.compile("[\\d \\u00A0\\-]+");
@@ -48,13 +48,15 @@ final class CodeToken {
 
     private static String digits(String raw) {
         List<String> groups = new ArrayList<>(Arrays.asList(raw.split("[ \\u00A0\\-]", -1)));
-        while (!groups.isEmpty()) {
-            if (grouped(groups)) {
-                return String.join("", groups);
+        while (!grouped(groups)) {
+            // Only a shorter trailing group ("482 913 10 minutes") is dropped; a run of equal
+            // groups too long for a code ("1234 5678 9012") is some other number.
+            if (groups.size() < 2 || groups.get(groups.size() - 1).length() >= groups.get(0).length()) {
+                return null;
             }
             groups.remove(groups.size() - 1);
         }
-        return null;
+        return String.join("", groups);
     }
 
     private static boolean grouped(List<String> groups) {
