@@ -80,14 +80,14 @@ class RuleFilesTest {
     }
 
     @Test
-    void checkRefusesCatastrophicPatterns(@TempDir Path dir) throws IOException {
+    void checkRefusesPatternsThatBacktrackTooMuch(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("acme.yaml"), """
                 id: acme
                 type: utility
                 name: Acme Power
                 senders: [{address: noreply@acme.example, verified: false}]
                 related_domains: [acme.example]
-                anchors: ['(?:a+)+b {code}']
+                anchors: ['.*.*.*= {code}']
                 """);
         assertThat(RuleCheck.check(dir).problems()).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("backtracks catastrophically"));

@@ -37,6 +37,9 @@ final class CandidateFinder {
         List<Candidate> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
+            if (!hasDigit(line)) {
+                continue; // every code holds a digit: most lines of a message are skipped here
+            }
             for (Pattern anchor : anchors) {
                 Matcher m = anchor.matcher(budget.wrap(line));
                 while (m.find()) {
@@ -62,6 +65,16 @@ final class CandidateFinder {
             return Optional.empty();
         }
         return normalised(m.group("code"));
+    }
+
+    private static boolean hasDigit(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean labelAbove(List<String> lines, int i) {

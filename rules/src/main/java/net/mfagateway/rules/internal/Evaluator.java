@@ -138,11 +138,8 @@ public final class Evaluator {
                 case SUBJECT -> subject;
                 case OUTER -> outer;
             };
-            for (String line : lines) {
-                if (veto.pattern().matcher(budget.wrap(line)).find()) {
-                    reasons.add(veto.reason() + " (" + veto.id() + ")");
-                    break;
-                }
+            if (!lines.isEmpty() && veto.pattern().matcher(budget.wrap(String.join("\n", lines))).find()) {
+                reasons.add(veto.reason() + " (" + veto.id() + ")");
             }
         }
         return reasons;

@@ -22,12 +22,7 @@ final class LinkChooser {
     }
 
     boolean asksForClick(List<String> lines) {
-        for (String line : lines) {
-            if (generic.linkContext().matcher(budget.wrap(line)).find()) {
-                return true;
-            }
-        }
-        return false;
+        return generic.linkContext().matcher(budget.wrap(String.join("\n", lines))).find();
     }
 
     /** The distinct qualifying URLs; the caller wants exactly one. */

@@ -25,8 +25,9 @@ final class ProviderCheck {
         if (rule.outerToo()) {
             lines.addAll(outer);
         }
+        CharSequence joined = budget.wrap(String.join("\n", lines));
         for (var required : rule.require()) {
-            if (lines.stream().noneMatch(line -> required.matcher(budget.wrap(line)).find())) {
+            if (!required.matcher(joined).find()) {
                 return Optional.empty();
             }
         }

@@ -284,7 +284,9 @@ public final class RuleFiles {
             } else if (in != null && !in.equals("message")) {
                 v.problem("in", "in '" + in + "' must be message, subject or outer");
             }
-            Pattern p = v.regex("pattern", true);
+            String source = v.text("pattern", true);
+            // Vetoes run once over the joined lines: ^ and $ mean a line's start and end.
+            Pattern p = source == null ? null : v.regex("pattern", source, Fields.FLAGS | Pattern.MULTILINE);
             if (id != null && reason != null && p != null) {
                 out.add(new Veto(id, scope, reason, p));
             }
