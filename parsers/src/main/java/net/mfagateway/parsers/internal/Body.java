@@ -15,6 +15,7 @@ record Body(RenderedText htmlFirst, RenderedText plainFirst, List<MimeEntity> at
 
     /** Rendering more than this many characters of one part buys nothing and costs time. */
     private static final int MAX_PART_CHARS = 1_000_000;
+    private static final int MAX_TOTAL_CHARS = 2_000_000;
 
     Body {
         attached = List.copyOf(attached);
@@ -32,9 +33,16 @@ record Body(RenderedText htmlFirst, RenderedText plainFirst, List<MimeEntity> at
         private final List<RenderedText> plainFirst = new ArrayList<>();
         private final List<MimeEntity> attached = new ArrayList<>();
         private boolean sawHtml;
+        /** Characters read so far across the whole message, shared with nested collectors. */
+        private final int[] renderedChars;
 
         Collector(Problems problems) {
+            this(problems, new int[1]);
+        }
+
+        private Collector(Problems problems, int[] renderedChars) {
             this.problems = problems;
+            this.renderedChars = renderedChars;
         }
 
         Body body() {
@@ -72,6 +80,10 @@ record Body(RenderedText htmlFirst, RenderedText plainFirst, List<MimeEntity> at
             if (!html && !plain) {
                 return;
             }
+            if (renderedChars[0] > MAX_TOTAL_CHARS) {
+                problems.add("more than " + MAX_TOTAL_CHARS + " characters of text; later parts not read");
+                return;
+            }
             String text = entity.text(problems);
             if (text.length() > MAX_PART_CHARS) {
                 problems.add("text part longer than " + MAX_PART_CHARS + " characters; rest not read");
@@ -81,7 +93,8 @@ record Body(RenderedText htmlFirst, RenderedText plainFirst, List<MimeEntity> at
                 problems.add(type.value() + " part is binary junk; skipped");
                 return;
             }
-            RenderedText rendered = html ? HtmlText.render(text) : PlainText.render(text);
+            renderedChars[0] += text.length();
+            RenderedText rendered = html ? HtmlText.render(text, problems) : PlainText.render(text);
             sawHtml |= html;
             htmlFirst.add(rendered);
             plainFirst.add(rendered);
@@ -91,7 +104,7 @@ record Body(RenderedText htmlFirst, RenderedText plainFirst, List<MimeEntity> at
             Body best = null;
             Body plain = null;
             for (MimeEntity part : entity.parts()) {
-                Collector child = new Collector(problems);
+                Collector child = new Collector(problems, renderedChars);
                 child.walk(part, insideReport);
                 Body body = child.body();
                 attached.addAll(body.attached());

@@ -42,6 +42,7 @@ final class ForwardedBlocks {
     private final List<String> lines;
     private final List<String> contents;
     private final int[] starts;
+    private final HeaderLine[] fields;
 
     private record Block(int introLine, int first, int last, String sender, String subject) {
     }
@@ -51,11 +52,13 @@ final class ForwardedBlocks {
         lines = List.of(split);
         contents = new ArrayList<>(split.length);
         starts = new int[split.length + 1];
+        fields = new HeaderLine[split.length];
         int offset = 0;
         for (int i = 0; i < split.length; i++) {
             starts[i] = offset;
             offset += split[i].length() + 1;
             contents.add(unquoted(split[i]));
+            fields[i] = HeaderLine.parse(contents.get(i));
         }
         starts[split.length] = offset;
     }
@@ -91,7 +94,7 @@ final class ForwardedBlocks {
         List<Block> blocks = new ArrayList<>();
         int i = 0;
         while (i < contents.size()) {
-            HeaderLine line = HeaderLine.parse(contents.get(i));
+            HeaderLine line = fields[i];
             if (line == null || line.field() != HeaderLine.Field.FROM) {
                 i++;
                 continue;
@@ -120,7 +123,7 @@ final class ForwardedBlocks {
         String sender = "";
         String subject = "";
         for (int j = first; j <= last; j++) {
-            HeaderLine line = HeaderLine.parse(contents.get(j));
+            HeaderLine line = this.fields[j];
             fields.add(line.field());
             if (line.field() == HeaderLine.Field.FROM && sender.isEmpty()) {
                 sender = Addresses.first(line.value());
@@ -249,12 +252,11 @@ final class ForwardedBlocks {
     }
 
     private boolean isField(int index) {
-        return HeaderLine.parse(contents.get(index)) != null;
+        return fields[index] != null;
     }
 
     private boolean isFrom(int index) {
-        HeaderLine line = HeaderLine.parse(contents.get(index));
-        return line != null && line.field() == HeaderLine.Field.FROM;
+        return fields[index] != null && fields[index].field() == HeaderLine.Field.FROM;
     }
 
     /** The line without '>' quote markers, trimmed. */

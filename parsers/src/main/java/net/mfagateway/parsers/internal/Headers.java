@@ -17,10 +17,6 @@ record Headers(List<Field> fields) {
         fields = List.copyOf(fields);
     }
 
-    static Headers none() {
-        return new Headers(List.of());
-    }
-
     /** The first value of {@code name}, or null. */
     String first(String name) {
         for (Field field : fields) {

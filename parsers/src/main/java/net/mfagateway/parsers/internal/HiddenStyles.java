@@ -15,6 +15,10 @@ import org.jsoup.nodes.Element;
 final class HiddenStyles {
 
     private static final int MAX_CSS = 200_000;
+    private static final Set<String> LENGTH_UNITS = Set.of("px", "pt", "em", "rem", "%", "ex", "ch", "vh", "vw",
+            "cm", "mm", "in", "pc");
+    private static final java.util.regex.Pattern CLASS_SELECTOR =
+            java.util.regex.Pattern.compile("[a-z0-9]*\\.[a-z0-9_-]+");
 
     private final Set<String> hiddenClasses;
 
@@ -105,7 +109,7 @@ final class HiddenStyles {
             return false;
         }
         String unit = value.substring(i).strip();
-        return unit.isEmpty() || unit.matches("px|pt|em|rem|%|ex|ch|vh|vw|cm|mm|in|pc");
+        return unit.isEmpty() || LENGTH_UNITS.contains(unit);
     }
 
     /** Classes hidden by simple rules like ".preheader { display:none }" outside media queries. */
@@ -150,7 +154,7 @@ final class HiddenStyles {
     private static void addClasses(String selectorList, Set<String> classes) {
         for (String selector : selectorList.split(",")) {
             String s = selector.strip().toLowerCase(Locale.ROOT);
-            if (s.matches("[a-z0-9]*\\.[a-z0-9_-]+")) {
+            if (CLASS_SELECTOR.matcher(s).matches()) {
                 classes.add(s.substring(s.indexOf('.') + 1));
             }
         }

@@ -40,6 +40,12 @@ final class HtmlText implements NodeFilter {
 
     private static final int MIN_GLYPH_RUN = 4;
 
+    /**
+     * Past this many tags the rest of a document is not read: jsoup's tree building slows
+     * with nesting depth, and real mail stays far below it.
+     */
+    private static final int MAX_TAGS = 20_000;
+
     private final HiddenStyles hidden;
     private final StringBuilder out = new StringBuilder();
     private final List<RenderedText.PlacedLink> links = new ArrayList<>();
@@ -52,11 +58,22 @@ final class HtmlText implements NodeFilter {
         this.hidden = hidden;
     }
 
-    static RenderedText render(String html) {
-        Document document = Jsoup.parse(html);
+    static RenderedText render(String html, Problems problems) {
+        Document document = Jsoup.parse(withinTagLimit(html, problems));
         HtmlText renderer = new HtmlText(HiddenStyles.of(document));
         NodeTraversor.filter(renderer, document);
         return renderer.result();
+    }
+
+    private static String withinTagLimit(String html, Problems problems) {
+        int tags = 0;
+        for (int i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+            if (++tags > MAX_TAGS) {
+                problems.add("HTML has more than " + MAX_TAGS + " tags; rest not read");
+                return html.substring(0, i);
+            }
+        }
+        return html;
     }
 
     @Override
@@ -89,7 +106,9 @@ final class HtmlText implements NodeFilter {
                 preformatted++;
             }
             default -> {
-                if (PARAGRAPHS.contains(tag) || BLOCKS.contains(tag)) {
+                if (PARAGRAPHS.contains(tag)) {
+                    ensureBlankLine();
+                } else if (BLOCKS.contains(tag)) {
                     ensureNewline();
                 }
             }

@@ -22,6 +22,8 @@ final class MessageReader {
     private static final Pattern REPORTING_MAILBOX = Pattern.compile(
             "^(?:postmaster|mailer-daemon|microsoftexchange[0-9a-f]*)@.*", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+
     private final Problems problems;
 
     MessageReader(Problems problems) {
@@ -30,6 +32,7 @@ final class MessageReader {
 
     Reading read(MimeEntity message, int depth) {
         Headers headers = message.headers();
+        noteMissingHeaders(headers, depth);
         String sender = sender(headers, depth);
         String subject = subject(headers);
         Body body = Body.of(message, problems);
@@ -94,12 +97,27 @@ final class MessageReader {
         return fallback.isEmpty() ? Addresses.first(headers.first("Reply-To")) : fallback;
     }
 
+    private void noteMissingHeaders(Headers headers, int depth) {
+        String which = depth == 0 ? "" : "attached message: ";
+        for (String name : new String[] {"Date", "Message-ID", "Subject"}) {
+            if (!headers.has(name)) {
+                problems.add(which + "no " + name + " header");
+            }
+        }
+        if (!headers.has("To") && !headers.has("Cc") && !headers.has("Bcc")) {
+            problems.add(which + "no To header");
+        }
+        if (!headers.has("MIME-Version") && headers.has("Content-Type")) {
+            problems.add(which + "no MIME-Version header");
+        }
+    }
+
     private static String subject(Headers headers) {
         String raw = headers.first("Subject");
         if (raw == null) {
             return "";
         }
-        return EncodedWords.decode(raw).replaceAll("\\s+", " ").strip();
+        return WHITE_SPACE.matcher(EncodedWords.decode(raw)).replaceAll(" ").strip();
     }
 
     /** A non-delivery or delivery-status report, by its MIME type, Exchange's marker, or its signer. */

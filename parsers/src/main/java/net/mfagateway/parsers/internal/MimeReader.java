@@ -51,7 +51,8 @@ final class MimeReader {
 
     private MimeEntity enclosed(MimeEntity holder, int depth) {
         String encoding = holder.headers().first("Content-Transfer-Encoding");
-        boolean identity = encoding == null || !encoding.strip().matches("(?i)base64|quoted-printable");
+        String name = encoding == null ? "" : encoding.strip();
+        boolean identity = !name.equalsIgnoreCase("base64") && !name.equalsIgnoreCase("quoted-printable");
         if (identity) {
             return entity(holder.bodyStart(), holder.bodyEnd(), depth + 1);
         }

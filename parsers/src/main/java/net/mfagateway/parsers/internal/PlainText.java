@@ -40,12 +40,28 @@ final class PlainText {
 
     /** The URL's line without the URL, trimmed of the punctuation around it. */
     private static String label(String text, int start, int end) {
-        int lineStart = text.lastIndexOf('\n', start - 1) + 1;
-        int lineEnd = text.indexOf('\n', end);
-        int before = Math.max(lineStart, start - 200);
-        int after = Math.min(lineEnd < 0 ? text.length() : lineEnd, end + 200);
+        int before = start;
+        while (before > 0 && start - before < 200 && text.charAt(before - 1) != '\n') {
+            before--;
+        }
+        int after = end;
+        while (after < text.length() && after - end < 200 && text.charAt(after) != '\n') {
+            after++;
+        }
         String line = text.substring(before, start) + " " + text.substring(end, after);
-        String label = line.replaceAll("[\\s:<>()\\[\\]|\\-]+$", "").replaceAll("^[\\s:<>()\\[\\]|\\-]+", "").strip();
-        return label.length() > 200 ? label.substring(0, 200) : label;
+        int from = 0;
+        int to = line.length();
+        while (from < to && isFiller(line.charAt(from))) {
+            from++;
+        }
+        while (to > from && isFiller(line.charAt(to - 1))) {
+            to--;
+        }
+        return line.substring(from, to);
+    }
+
+    /** Punctuation and space around a URL's label: "Unsubscribe: <https://...>." gives "Unsubscribe". */
+    private static boolean isFiller(char c) {
+        return Character.isWhitespace(c) || ":<>()[]|.,;-".indexOf(c) >= 0;
     }
 }

@@ -7,8 +7,6 @@ import net.mfagateway.parsers.Link;
 /** Visible text and the links in it, each placed at the offset in the text where its anchor starts. */
 record RenderedText(String text, List<PlacedLink> links) {
 
-    static final RenderedText EMPTY = new RenderedText("", List.of());
-
     /** A link and the offset of its anchor text in {@link RenderedText#text()}. */
     record PlacedLink(int offset, Link link) {
     }
