@@ -67,12 +67,4 @@ public final class RuleEngine {
     public Extraction evaluate(InboundMessage message, String utility, SenderHistory history) {
         return evaluator.evaluate(message, utility, history == null ? SenderHistory.NONE : history);
     }
-
-    Ruleset ruleset() {
-        return rules;
-    }
-
-    Evaluator evaluator() {
-        return evaluator;
-    }
 }
