@@ -1,0 +1,46 @@
+package net.mfagateway.rules.internal;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Picks the one verify / approve / finish-sign-in URL of a message that asks for a click. A URL
+ * counts when its path says so, no decoy word (unsubscribe, privacy, "not you?", reset ...) is in
+ * it or its anchor text, and its host belongs to the sender; two different such URLs give none.
+ */
+final class LinkChooser {
+
+    private final GenericRules generic;
+    private final Budget budget;
+
+    LinkChooser(GenericRules generic, Budget budget) {
+        this.generic = generic;
+        this.budget = budget;
+    }
+
+    boolean asksForClick(List<String> lines) {
+        return generic.linkContext().matcher(budget.wrap(String.join("\n", lines))).find();
+    }
+
+    /** The distinct qualifying URLs; the caller wants exactly one. */
+    Set<String> verificationLinks(Map<String, List<String>> urls, Predicate<String> hostAllowed) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Map.Entry<String, List<String>> e : urls.entrySet()) {
+            String url = e.getKey();
+            if (!generic.linkUrl().matcher(budget.wrap(url)).find()
+                    || generic.linkDecoys().matcher(budget.wrap(url)).find()
+                    || !hostAllowed.test(Urls.host(url))) {
+                continue;
+            }
+            boolean decoyText = e.getValue().stream()
+                    .anyMatch(text -> generic.linkDecoys().matcher(budget.wrap(text)).find());
+            if (!decoyText) {
+                out.add(url);
+            }
+        }
+        return out;
+    }
+}
