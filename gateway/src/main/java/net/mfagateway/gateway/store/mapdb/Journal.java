@@ -38,11 +38,15 @@ final class Journal implements Closeable {
     }
 
     /**
-     * Reads every record of every segment, oldest first, and hands each payload to
-     * {@code apply}. Call once, before {@link #startSegment}.
+     * Reads every record of the segments numbered {@code from} and above, oldest first, and hands
+     * each payload to {@code apply}. Call before {@link #startSegment}.
      */
-    void replay(Consumer<byte[]> apply) throws IOException {
+    void replay(long from, Consumer<byte[]> apply) throws IOException {
         for (long seg : segments()) {
+            if (seg < from) {
+                segment = Math.max(segment, seg);
+                continue;
+            }
             Path file = segmentFile(seg);
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 long good = replaySegment(in, apply);
@@ -138,17 +142,12 @@ final class Journal implements Closeable {
         }
     }
 
-    long segmentBytes() {
-        return segmentBytes;
+    long currentSegment() {
+        return segment;
     }
 
-    /** Deletes every segment numbered below {@code keepFrom}. */
-    void deleteSegmentsBefore(long keepFrom) throws IOException {
-        for (long seg : segments()) {
-            if (seg < keepFrom) {
-                Files.deleteIfExists(segmentFile(seg));
-            }
-        }
+    long segmentBytes() {
+        return segmentBytes;
     }
 
     private List<Long> segments() throws IOException {

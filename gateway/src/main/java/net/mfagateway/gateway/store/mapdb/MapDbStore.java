@@ -44,9 +44,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One writer thread drains the queue of writes, appends the whole batch to the journal with
  * one fsync (group commit), applies it to MapDB and only then completes the callers' futures.
- * MapDB itself is committed at checkpoints; journal segments are deleted only once two later
- * MapDB commits cover them, and every segment still present is replayed at start, because
- * MapDB alone has been seen to lose commits that had returned when the process was killed.
+ * MapDB itself is committed at checkpoints, each recording the journal segment it covers.
+ *
+ * <p>MapDB is not trusted with durability: killed processes have left it missing commits that
+ * had returned, and unable to open at all. So the journal keeps every record: at start the
+ * segments from one checkpoint before MapDB's last are replayed over it, and a MapDB file that
+ * does not open is set aside and rebuilt from the whole journal.
  */
 public final class MapDbStore implements Store {
 
@@ -54,6 +57,7 @@ public final class MapDbStore implements Store {
     private static final long CHECKPOINT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long SEGMENT_LIMIT = 64L << 20;
     private static final int MAX_BATCH = 1024;
+    private static final String CHECKPOINT_SEGMENT = "checkpoint.segment";
     private static final ObjectMapper JSON = Mutation.Codec.JSON;
 
     private final DB db;
@@ -66,6 +70,7 @@ public final class MapDbStore implements Store {
     private final BTreeMap<String, byte[]> codes;
     private final BTreeMap<String, byte[]> events;
     private final Set<String> senders;
+    private final HTreeMap<String, Long> meta;
     private final Journal journal;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
@@ -91,6 +96,7 @@ public final class MapDbStore implements Store {
         this.codes = db.treeMap("codes", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.events = db.treeMap("events", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.senders = db.hashSet("senders", Serializer.STRING).createOrOpen();
+        this.meta = db.hashMap("meta", Serializer.STRING, Serializer.LONG).createOrOpen();
         this.commitTimer = Timer.builder("mfa.gateway.store.commit")
                 .description("journal group commit: append, fsync, index")
                 .publishPercentileHistogram()
@@ -104,40 +110,72 @@ public final class MapDbStore implements Store {
     /** Opens (or creates) the store in {@code dataDir}, replaying the journal into MapDB first. */
     public static MapDbStore open(Path dataDir, MeterRegistry registry) throws IOException {
         Files.createDirectories(dataDir);
+        Path file = dataDir.resolve("store.mapdb");
         Journal journal = new Journal(dataDir.resolve("journal"));
-        DB db = openDb(dataDir.resolve("store.mapdb"));
-        MapDbStore store = new MapDbStore(db, journal, registry);
+        MapDbStore store = null;
+        long from = 0;
+        int replayed;
+        try {
+            store = new MapDbStore(openDb(file), journal, registry);
+            from = Math.max(0, store.meta.getOrDefault(CHECKPOINT_SEGMENT, 0L) - 1);
+            replayed = store.replay(from);
+        } catch (RuntimeException e) {
+            // MapDB that does not open, or breaks while the journal is replayed into it.
+            if (store != null) {
+                closeQuietly(store.db);
+            }
+            Path aside = setAside(file);
+            log.error("store.index_unreadable file={} moved_to={} action=rebuild_from_journal reason={}", file, aside,
+                    e.toString());
+            store = new MapDbStore(openDb(file), journal, registry);
+            from = 0;
+            replayed = store.replay(0);
+        }
+        store.db.commit();
+        journal.startSegment();
+        log.info("store.opened dir={} replayed={} from_segment={}", dataDir, replayed, from);
+        store.writer.start();
+        return store;
+    }
+
+    private static DB openDb(Path file) {
+        return DBMaker.fileDB(file.toFile()).transactionEnable().fileChannelEnable().make();
+    }
+
+    private int replay(long fromSegment) throws IOException {
         int[] replayed = {0};
-        journal.replay(payload -> {
+        journal.replay(fromSegment, payload -> {
             try {
-                store.apply(Mutation.Codec.decode(payload));
+                apply(Mutation.Codec.decode(payload));
                 replayed[0]++;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-        db.commit();
-        journal.startSegment();
-        log.info("store.opened dir={} replayed={}", dataDir, replayed[0]);
-        store.writer.start();
-        return store;
+        return replayed[0];
     }
 
-    private static DB openDb(Path file) throws IOException {
-        try {
-            return DBMaker.fileDB(file.toFile()).transactionEnable().fileChannelEnable().make();
-        } catch (RuntimeException e) {
-            // The journal holds everything recent; older data is lost with the file, so say so loudly.
-            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
-            log.error("store.corrupt file={} moved_to={} action=rebuilt_from_journal", file, aside, e);
-            try (var siblings = Files.list(file.getParent())) {
-                for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(file.getFileName().toString()))
-                        .toList()) {
-                    Files.move(p, p.resolveSibling(aside.getFileName() + p.getFileName().toString()
-                            .substring(file.getFileName().toString().length())), StandardCopyOption.ATOMIC_MOVE);
-                }
+    /** Moves the MapDB file and its WAL files aside (kept for a post-mortem); returns the new name. */
+    private static Path setAside(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        Path aside = file.resolveSibling(name + ".unreadable-" + System.currentTimeMillis());
+        try (var siblings = Files.list(file.getParent())) {
+            for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(name)
+                    && !p.getFileName().toString().contains(".unreadable-")).toList()) {
+                Files.move(p, p.resolveSibling(aside.getFileName() + p.getFileName().toString().substring(name.length())),
+                        StandardCopyOption.ATOMIC_MOVE);
             }
-            return DBMaker.fileDB(file.toFile()).transactionEnable().fileChannelEnable().make();
+        }
+        return aside;
+    }
+
+    private static void closeQuietly(DB db) {
+        if (db != null) {
+            try {
+                db.close();
+            } catch (RuntimeException e) {
+                log.debug("store.close_after_failure reason={}", e.toString());
+            }
         }
     }
 
@@ -251,11 +289,11 @@ public final class MapDbStore implements Store {
 
     private void checkpoint() {
         try {
+            // Committed with the data it describes: a MapDB that lost this commit also lost the
+            // marker, and the next start replays from the older one.
+            meta.put(CHECKPOINT_SEGMENT, journal.currentSegment());
             db.commit();
-            long current = journal.startSegment();
-            // Keep the segment just closed and the one before: two MapDB commits must cover a
-            // record before its journal copy goes.
-            journal.deleteSegmentsBefore(current - 2);
+            journal.startSegment();
             dirty = false;
         } catch (IOException | RuntimeException e) {
             log.error("store.checkpoint_failed reason={}", e.toString(), e);

@@ -164,7 +164,7 @@ class SmtpEdgeTest {
     @Test
     void oneTransactionToTwoConnectionsGivesEachItsOwnCopy() throws Exception {
         Connection first = connection("coned");
-        Connection second = connection("oru");
+        Connection second = connection("coned");
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", String.valueOf(port));
