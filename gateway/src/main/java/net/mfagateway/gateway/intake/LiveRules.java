@@ -93,7 +93,7 @@ public final class LiveRules implements Supplier<RuleEngine>, AutoCloseable {
         } catch (InvalidRulesException e) {
             for (RuleProblem p : e.problems()) {
                 log.warn("rules.reload_refused file={} line={} problem=\"{}\" action=kept_previous_rules", p.file(),
-                        p.line(), p.message());
+                        p.line(), p.message().replaceAll("\\s+", " ").strip());
             }
         } catch (IOException | RuntimeException e) {
             log.warn("rules.reload_failed dir={} reason={} action=kept_previous_rules", dir, e.toString());
