@@ -165,8 +165,36 @@ final class Journal implements Closeable {
         return dir.resolve(String.format("%016d.log", seg));
     }
 
+    /** Deletes every segment numbered {@code last} or below: a snapshot covers them. */
+    void deleteSegmentsThrough(long last) throws IOException {
+        for (long seg : segments()) {
+            if (seg <= last) {
+                Files.deleteIfExists(segmentFile(seg));
+            }
+        }
+    }
+
+    /** Bytes held by the segments numbered above {@code after}. */
+    long bytesAfter(long after) throws IOException {
+        long total = 0;
+        for (long seg : segments()) {
+            if (seg > after) {
+                total += Files.size(segmentFile(seg));
+            }
+        }
+        return total;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
     private void syncDirectory() {
-        // A new file's directory entry must be durable too, or a crash could lose the segment.
+        syncDirectory(dir);
+    }
+
+    /** A new file's directory entry must be durable too, or a crash could lose the file. */
+    static void syncDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         } catch (IOException e) {

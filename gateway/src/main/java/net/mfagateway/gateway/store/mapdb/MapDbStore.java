@@ -47,9 +47,12 @@ import org.slf4j.LoggerFactory;
  * MapDB itself is committed at checkpoints, each recording the journal segment it covers.
  *
  * <p>MapDB is not trusted with durability: killed processes have left it missing commits that
- * had returned, and unable to open at all. So the journal keeps every record: at start the
- * segments from one checkpoint before MapDB's last are replayed over it, and a MapDB file that
- * does not open is set aside and rebuilt from the whole journal.
+ * had returned, and unable to open at all. So the journal, not MapDB, is the record: at start
+ * the segments from one checkpoint before MapDB's last are replayed over it, and a MapDB file
+ * that does not open is set aside and rebuilt. The journal stays bounded through
+ * {@link Snapshots}: once its segments outgrow a limit, a background thread writes the whole
+ * index to a snapshot and the segments it covers are deleted; a rebuild starts from the newest
+ * snapshot and replays the segments after it.
  */
 public final class MapDbStore implements Store {
 
@@ -58,6 +61,8 @@ public final class MapDbStore implements Store {
     private static final long SEGMENT_LIMIT = 64L << 20;
     private static final int MAX_BATCH = 1024;
     private static final String CHECKPOINT_SEGMENT = "checkpoint.segment";
+    /** Journal bytes after which the index is snapshotted and the covered segments deleted. */
+    public static final long DEFAULT_SNAPSHOT_BYTES = 256L << 20;
     private static final ObjectMapper JSON = Mutation.Codec.JSON;
 
     private final DB db;
@@ -72,6 +77,11 @@ public final class MapDbStore implements Store {
     private final Set<String> senders;
     private final HTreeMap<String, Long> meta;
     private final Journal journal;
+    private final Snapshots snapshots;
+    private final long snapshotBytes;
+    private final java.util.concurrent.ExecutorService snapshotter;
+    private volatile boolean snapshotting;
+    private volatile long lastSnapshot = -1;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final Timer commitTimer;
@@ -84,9 +94,16 @@ public final class MapDbStore implements Store {
     private record Pending(Mutation mutation, CompletableFuture<Object> done) {
     }
 
-    private MapDbStore(DB db, Journal journal, MeterRegistry registry) {
+    private MapDbStore(DB db, Journal journal, long snapshotBytes, MeterRegistry registry) {
         this.db = db;
         this.journal = journal;
+        this.snapshots = new Snapshots(journal.dir());
+        this.snapshotBytes = snapshotBytes;
+        this.snapshotter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "store-snapshot");
+            t.setDaemon(true);
+            return t;
+        });
         this.tenants = db.hashMap("tenants", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.tokens = db.hashMap("tokens", Serializer.STRING, Serializer.STRING).createOrOpen();
         this.connections = db.hashMap("connections", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
@@ -109,16 +126,19 @@ public final class MapDbStore implements Store {
 
     /** Opens (or creates) the store in {@code dataDir}, replaying the journal into MapDB first. */
     public static MapDbStore open(Path dataDir, MeterRegistry registry) throws IOException {
+        return open(dataDir, registry, DEFAULT_SNAPSHOT_BYTES);
+    }
+
+    /** As {@link #open(Path, MeterRegistry)}, snapshotting once the journal holds {@code snapshotBytes}. */
+    public static MapDbStore open(Path dataDir, MeterRegistry registry, long snapshotBytes) throws IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve("store.mapdb");
         Journal journal = new Journal(dataDir.resolve("journal"));
         MapDbStore store = null;
-        long from = 0;
-        int replayed;
+        String how;
         try {
-            store = new MapDbStore(openDb(file), journal, registry);
-            from = Math.max(0, store.meta.getOrDefault(CHECKPOINT_SEGMENT, 0L) - 1);
-            replayed = store.replay(from);
+            store = new MapDbStore(openDb(file), journal, snapshotBytes, registry);
+            how = store.recover(store.meta.getOrDefault(CHECKPOINT_SEGMENT, 0L) - 1);
         } catch (RuntimeException e) {
             // MapDB that does not open, or breaks while the journal is replayed into it.
             if (store != null) {
@@ -127,15 +147,34 @@ public final class MapDbStore implements Store {
             Path aside = setAside(file);
             log.error("store.index_unreadable file={} moved_to={} action=rebuild_from_journal reason={}", file, aside,
                     e.toString());
-            store = new MapDbStore(openDb(file), journal, registry);
-            from = 0;
-            replayed = store.replay(0);
+            store = new MapDbStore(openDb(file), journal, snapshotBytes, registry);
+            how = store.recover(-1);
         }
         store.db.commit();
         journal.startSegment();
-        log.info("store.opened dir={} replayed={} from_segment={}", dataDir, replayed, from);
+        log.info("store.opened dir={} {}", dataDir, how);
         store.writer.start();
         return store;
+    }
+
+    /**
+     * Brings the index up to the journal: replays the segments from {@code from} on, or, when
+     * those are already folded into a snapshot (or the index knows nothing), the newest
+     * snapshot and the segments after it. Returns what it did, for the log.
+     */
+    private String recover(long from) throws IOException {
+        Optional<Long> snapshot = snapshots.latest();
+        long loaded = 0;
+        if (snapshot.isPresent()) {
+            lastSnapshot = snapshot.get();
+            if (from <= snapshot.get()) {
+                loaded = loadSnapshot(snapshot.get());
+                from = snapshot.get() + 1;
+            }
+        }
+        int replayed = replay(Math.max(from, 0));
+        return "snapshot=" + snapshot.map(String::valueOf).orElse("none") + " snapshot_entries=" + loaded
+                + " replayed=" + replayed + " from_segment=" + Math.max(from, 0);
     }
 
     private static DB openDb(Path file) {
@@ -291,14 +330,103 @@ public final class MapDbStore implements Store {
         try {
             // Committed with the data it describes: a MapDB that lost this commit also lost the
             // marker, and the next start replays from the older one.
-            meta.put(CHECKPOINT_SEGMENT, journal.currentSegment());
+            long closed = journal.currentSegment();
+            meta.put(CHECKPOINT_SEGMENT, closed);
             db.commit();
             journal.startSegment();
             dirty = false;
+            maybeSnapshot(closed);
         } catch (IOException | RuntimeException e) {
             log.error("store.checkpoint_failed reason={}", e.toString(), e);
         }
         lastCheckpoint = System.nanoTime();
+    }
+
+    /**
+     * Starts a snapshot covering segments up to {@code closed} when the journal has outgrown its
+     * limit. It runs beside the writer: entries applied meanwhile may be in it too, which replay
+     * tolerates. Only once it is whole on disk are the covered segments deleted.
+     */
+    private void maybeSnapshot(long closed) throws IOException {
+        if (snapshotting || journal.bytesAfter(lastSnapshot) < snapshotBytes) {
+            return;
+        }
+        snapshotting = true;
+        snapshotter.execute(() -> {
+            long start = System.nanoTime();
+            try {
+                long entries = snapshots.write(closed, this::writeIndex);
+                journal.deleteSegmentsThrough(closed);
+                snapshots.deleteBefore(closed);
+                lastSnapshot = closed;
+                log.info("store.snapshot segment={} entries={} ms={}", closed, entries,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            } catch (IOException | RuntimeException e) {
+                log.error("store.snapshot_failed segment={} reason={} action=journal_kept", closed, e.toString());
+            } finally {
+                snapshotting = false;
+            }
+        });
+    }
+
+    private void writeIndex(Snapshots.Sink sink) throws IOException {
+        for (var e : tenants.getEntries()) {
+            sink.put("tenants", e.getKey(), e.getValue());
+        }
+        for (var e : tokens.getEntries()) {
+            sink.put("tokens", e.getKey(), utf8(e.getValue()));
+        }
+        for (var e : connections.getEntries()) {
+            sink.put("connections", e.getKey(), e.getValue());
+        }
+        for (var e : addresses.getEntries()) {
+            sink.put("addresses", e.getKey(), utf8(e.getValue()));
+        }
+        for (var e : messages.getEntries()) {
+            sink.put("messages", e.getKey(), e.getValue());
+        }
+        for (var e : dedup.getEntries()) {
+            sink.put("dedup", e.getKey(), utf8(e.getValue()));
+        }
+        for (var e : codes.entrySet()) {
+            sink.put("codes", e.getKey(), e.getValue());
+        }
+        for (var e : events.entrySet()) {
+            sink.put("events", e.getKey(), e.getValue());
+        }
+        for (String s : senders) {
+            sink.put("senders", s, new byte[0]);
+        }
+    }
+
+    private long loadSnapshot(long segment) throws IOException {
+        long[] count = {0};
+        snapshots.read(segment, entry -> {
+            String key = entry.key();
+            byte[] v = entry.value();
+            switch (entry.table()) {
+                case "tenants" -> tenants.put(key, v);
+                case "tokens" -> tokens.put(key, string(v));
+                case "connections" -> connections.put(key, v);
+                case "addresses" -> addresses.put(key, string(v));
+                case "messages" -> messages.put(key, v);
+                case "dedup" -> dedup.put(key, string(v));
+                case "codes" -> codes.put(key, v);
+                case "events" -> events.put(key, v);
+                case "senders" -> senders.add(key);
+                default -> throw new IllegalStateException("snapshot has unknown table " + entry.table());
+            }
+            count[0]++;
+        });
+        return count[0];
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String string(byte[] b) {
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Applies one mutation to the MapDB index. Idempotent. */
@@ -432,6 +560,14 @@ public final class MapDbStore implements Store {
         running = false;
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        snapshotter.shutdown();
+        try {
+            if (!snapshotter.awaitTermination(60, TimeUnit.SECONDS)) {
+                log.warn("store.snapshot_unfinished action=journal_kept");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

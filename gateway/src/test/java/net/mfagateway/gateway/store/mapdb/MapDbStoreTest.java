@@ -179,4 +179,83 @@ class MapDbStoreTest {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.contains(".unreadable-"));
         }
     }
+
+    private static List<Long> numbers(Path journal, String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(journal)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix))
+                    .map(n -> Long.parseLong(n.substring(0, 16))).sorted().toList();
+        }
+    }
+
+    private static boolean hasSnapshot(Path journal) throws IOException {
+        return snapshotCount(journal) > 0;
+    }
+
+    private static long snapshotCount(Path journal) throws IOException {
+        try (Stream<Path> files = Files.list(journal)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".snap")).count();
+        }
+    }
+
+    /** Writes codes for about three seconds (several checkpoints) with 4 KiB messages; returns how many. */
+    private int steadyTraffic(MapDbStore store, Connection c) throws Exception {
+        int n = 0;
+        long end = System.nanoTime() + 3_500_000_000L;
+        while (System.nanoTime() < end) {
+            Store.Received r = received(c, String.format("%06d", n), "mid:s" + n);
+            StoredMessage m = r.message();
+            StoredMessage big = new StoredMessage(m.id(), m.connectionId(), m.channel(), m.receivedAt(),
+                    m.envelopeSender(), m.dedupKey(), m.kind(), m.ruleId(), m.reasons(), new byte[4096]);
+            store.accept(new Store.Received(big, r.codes(), r.events(), r.utility(), r.sender())).join();
+            n++;
+            Thread.sleep(5);
+        }
+        return n;
+    }
+
+    @Test
+    void theJournalStaysBoundedUnderSteadyTrafficAndNothingIsLost() throws Exception {
+        Connection c = connection();
+        Path journal = dir.resolve("journal");
+        int written;
+        try (MapDbStore store = MapDbStore.open(dir, new SimpleMeterRegistry(), 64 * 1024)) {
+            store.putConnection(c).join();
+            written = steadyTraffic(store, c);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!hasSnapshot(journal) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(hasSnapshot(journal)).isTrue();
+            // The segments a snapshot covers are gone, and so are older snapshots: what stays is
+            // the live data once, plus the segments written since.
+            assertThat(snapshotCount(journal)).isEqualTo(1);
+            long snapshot = numbers(journal, ".snap").get(0);
+            assertThat(numbers(journal, ".log")).allMatch(segment -> segment > snapshot);
+        }
+        try (MapDbStore store = open()) {
+            assertThat(store.codes(c.id())).hasSize(written);
+        }
+    }
+
+    @Test
+    void anUnreadableIndexIsRebuiltFromTheSnapshotAndTheSegmentsAfterIt() throws Exception {
+        Connection c = connection();
+        Path journal = dir.resolve("journal");
+        int written;
+        try (MapDbStore store = MapDbStore.open(dir, new SimpleMeterRegistry(), 64 * 1024)) {
+            store.putConnection(c).join();
+            written = steadyTraffic(store, c);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!hasSnapshot(journal) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            store.accept(received(c, "999999", "mid:last")).join();
+        }
+        Files.write(dir.resolve("store.mapdb"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        try (MapDbStore store = open()) {
+            assertThat(store.connection(c.id())).contains(c);
+            assertThat(store.codes(c.id())).hasSize(written + 1);
+            assertThat(store.codes(c.id()).get(written).code()).isEqualTo("999999");
+        }
+    }
 }
