@@ -65,7 +65,9 @@ class CrashDurabilityTest {
         for (int cycle = 0; cycle < cycles; cycle++) {
             long started = System.nanoTime();
             int before = acked.size();
-            try (ChildGateway child = ChildGateway.start(data, dir.resolve("gateway-" + cycle + ".log"), Map.of())) {
+            try (ChildGateway child = ChildGateway.start(data, dir.resolve("gateway-" + cycle + ".log"),
+                    // Small, so snapshots are taken (and killed) all through the run.
+                    Map.of("MFA_GATEWAY_JOURNAL_SNAPSHOT_BYTES", "32768"))) {
                 if (cycle == 0) {
                     String token = Files.readString(data.resolve("admin-token")).strip();
                     for (int i = 0; i < SENDERS; i++) {
@@ -100,7 +102,8 @@ class CrashDurabilityTest {
                 }
             }
         }
-        System.out.println("crash test: acknowledged=" + acked.size() + " stored=" + stored.size());
+        System.out.println("crash test: acknowledged=" + acked.size() + " stored=" + stored.size() + " snapshots_taken="
+                + snapshotsTaken(dir, cycles));
         assertThat(acked).hasSizeGreaterThan(cycles);
         for (Sent sent : acked.values()) {
             assertThat(stored.get(sent.code())).as("code %s acknowledged with 250", sent.code()).isEqualTo(1);
@@ -134,6 +137,15 @@ class CrashDurabilityTest {
         } catch (IOException | AssertionError e) {
             // The gateway was killed mid-conversation: what was in flight is resent next cycle.
         }
+    }
+
+    private static long snapshotsTaken(Path dir, int cycles) throws IOException {
+        long n = 0;
+        for (int cycle = 0; cycle < cycles; cycle++) {
+            Path log = dir.resolve("gateway-" + cycle + ".log");
+            n += Files.readString(log).lines().filter(l -> l.contains("store.snapshot ")).count();
+        }
+        return n;
     }
 
     private static String mail(Sent sent) {

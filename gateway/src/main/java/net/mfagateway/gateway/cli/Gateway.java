@@ -125,7 +125,7 @@ public final class Gateway implements AutoCloseable {
             throw new ConfigException("MFA_GATEWAY_STORE=" + config.store()
                     + " is not supported yet; use mapdb (the embedded default)");
         }
-        return MapDbStore.open(config.dataDir(), metrics);
+        return MapDbStore.open(config.dataDir(), metrics, config.journalSnapshotBytes());
     }
 
     private static void ensureAdminTenant(Store store, String adminToken, Clock clock) {

@@ -21,7 +21,8 @@ public record Config(
         Optional<Path> rulesDir,
         Optional<String> secretKey,
         String store,
-        long maxMessageBytes) {
+        long maxMessageBytes,
+        long journalSnapshotBytes) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -38,17 +39,17 @@ public record Config(
     /** The same settings with other ports and data dir: what tests and the demo start from. */
     public Config withPortsAndDataDir(int smtp, int http, Path dir) {
         return new Config(dir, smtp, http, bind, mailDomain, adminToken, publicUrl, twilioAuthToken, rulesDir,
-                secretKey, store, maxMessageBytes);
+                secretKey, store, maxMessageBytes, journalSnapshotBytes);
     }
 
     public Config withAdminToken(String token) {
         return new Config(dataDir, smtpPort, httpPort, bind, mailDomain, Optional.of(token), publicUrl,
-                twilioAuthToken, rulesDir, secretKey, store, maxMessageBytes);
+                twilioAuthToken, rulesDir, secretKey, store, maxMessageBytes, journalSnapshotBytes);
     }
 
     public Config withMaxMessageBytes(long max) {
         return new Config(dataDir, smtpPort, httpPort, bind, mailDomain, adminToken, publicUrl, twilioAuthToken,
-                rulesDir, secretKey, store, max);
+                rulesDir, secretKey, store, max, journalSnapshotBytes);
     }
 
     @Override
@@ -57,7 +58,7 @@ public record Config(
                 + " mailDomain=" + mailDomain + " adminToken=" + masked(adminToken) + " publicUrl=" + publicUrl
                 + " twilioAuthToken=" + masked(twilioAuthToken) + " rulesDir=" + rulesDir.map(Path::toString)
                 .orElse("built-in") + " secretKey=" + masked(secretKey) + " store=" + storeForLog()
-                + " maxMessageBytes=" + maxMessageBytes;
+                + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes;
     }
 
     private String storeForLog() {

@@ -26,7 +26,7 @@ public final class ConfigLoader {
     static final String PREFIX = "MFA_GATEWAY_";
     static final Set<String> KEYS = Set.of("data_dir", "smtp_port", "http_port", "bind", "mail_domain",
             "admin_token", "public_url", "twilio_auth_token", "rules_dir", "secret_key", "store",
-            "max_message_bytes");
+            "max_message_bytes", "journal_snapshot_bytes");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
 
@@ -94,7 +94,8 @@ public final class ConfigLoader {
                 nonBlank(v.get("rules_dir")).map(Path::of),
                 nonBlank(v.get("secret_key")),
                 v.getOrDefault("store", "mapdb").trim(),
-                maxBytes);
+                maxBytes,
+                number(v, "journal_snapshot_bytes", 256L << 20, 16 * 1024, Long.MAX_VALUE));
     }
 
     private static long number(Map<String, String> v, String key, long dflt, long min, long max) {
