@@ -18,7 +18,8 @@ import java.util.Optional;
  * that are removed, with bounded loops.
  *
  * <p>Run from the repository root: {@code ./mvnw -q -Pbench -DskipTests verify}; options go in
- * {@code -Dbench.args="--messages=4000 --samples=300 --warmup=50 --parked=1000 --no-postfix"}.
+ * {@code -Dbench.args="--messages=4000 --samples=300 --warmup=50 --warmup-messages=4000 --rounds=3 --parked=1000 --no-postfix"};
+ * {@code --jfr=FILE} records the gateway with JFR, {@code --latency-only} stops after figure 1.
  */
 public final class BenchMain {
 
@@ -32,6 +33,8 @@ public final class BenchMain {
         int samples = Integer.parseInt(opt.getOrDefault("samples", "300"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "50"));
         int parked = Integer.parseInt(opt.getOrDefault("parked", "1000"));
+        int rounds = Integer.parseInt(opt.getOrDefault("rounds", "3"));
+        int warmupMessages = Integer.parseInt(opt.getOrDefault("warmup-messages", "4000"));
         int sessions = 8;
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " is missing: build with ./mvnw -q -DskipTests package");
@@ -41,13 +44,24 @@ public final class BenchMain {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
                 Runtime.version(), jar.getFileName());
 
-        try (ChildGateway gw = ChildGateway.start(jar)) {
-            System.out.printf("gateway pid=%d smtp=127.0.0.1:%d http=127.0.0.1:%d (default JVM flags)%n%n",
-                    gw.pid(), gw.smtpPort(), gw.httpPort());
+        // --jfr=FILE records the gateway with JFR (every fsync included) for finding a missed target.
+        List<String> jvmOptions = opt.containsKey("jfr") ? List.of("-XX:StartFlightRecording=filename="
+                + Path.of(opt.get("jfr")).toAbsolutePath() + ",settings=profile,jdk.FileForce#threshold=0ms")
+                : List.of();
+        try (ChildGateway gw = ChildGateway.start(jar, jvmOptions)) {
+            System.out.printf("gateway pid=%d smtp=127.0.0.1:%d http=127.0.0.1:%d JVM options %s%n%n",
+                    gw.pid(), gw.smtpPort(), gw.httpPort(), jvmOptions.isEmpty() ? "(defaults)" : jvmOptions);
+            progress("0/3 warm-up: " + warmupMessages + " code mails from " + sessions + " sessions (JIT), not measured");
+            warmUp(gw, sessions, warmupMessages, table);
             progress("1/3 delivery latency: " + warmup + " warm-up + " + samples + " samples, one at a time");
             latency(gw, warmup, samples, table);
-            progress("2/3 acceptance throughput: " + messages + " messages per load, " + sessions + " sessions");
-            throughput(gw, sessions, messages, opt.containsKey("no-postfix"), table);
+            if (opt.containsKey("latency-only")) {
+                table.print();
+                return;
+            }
+            progress("2/3 acceptance throughput: " + messages + " messages per load, " + sessions + " sessions, "
+                    + rounds + " rounds");
+            throughput(gw, sessions, messages, rounds, opt.containsKey("no-postfix"), table);
             long rss = gw.procStatus("VmRSS");
             long hwm = gw.procStatus("VmHWM");
             table.row("3", "gateway VmRSS after the load", mib(rss), "<= 512 MiB", rss <= 512 * 1024);
@@ -56,6 +70,22 @@ public final class BenchMain {
             parked(gw, parked, table);
         }
         table.print();
+    }
+
+    /**
+     * The gateway's JIT is still compiling after thousands of messages (C2 took a quarter of the
+     * CPU of a 2,000-message load in a profile), so the figures below are taken warm; the cold
+     * rate is shown for the record.
+     */
+    private static void warmUp(ChildGateway gw, int sessions, int messages, Table table) throws Exception {
+        if (messages <= 0) {
+            return;
+        }
+        String recipient = gw.createConnection().email();
+        SmtpLoad load = new SmtpLoad.JavaClients(sessions, messages);
+        long nanos = load.send(gw.smtpPort(), recipient);
+        table.row("0", "warm-up, cold JVM: " + load.describe() + ": msg/s",
+                String.format("%.0f", messages / (nanos / 1e9)), "", null);
     }
 
     private static void latency(ChildGateway gw, int warmup, int samples, Table table) throws Exception {
@@ -80,7 +110,8 @@ public final class BenchMain {
                 ms(r.gatewayP99Seconds() * 1e3), "", null);
     }
 
-    private static void throughput(ChildGateway gw, int sessions, int messages, boolean noPostfix, Table table)
+    private static void throughput(ChildGateway gw, int sessions, int messages, int rounds, boolean noPostfix,
+            Table table)
             throws Exception {
         List<SmtpLoad> loads = new ArrayList<>();
         boolean smtpSource = Files.isExecutable(SmtpLoad.SMTP_SOURCE);
@@ -103,14 +134,19 @@ public final class BenchMain {
             }
         }
         try {
-            for (AcceptanceThroughputBench.Row row : AcceptanceThroughputBench.run(gw, loads, postfix)) {
-                boolean beatsPostfix = row.postfixPerSecond().map(pf -> row.gatewayPerSecond() >= pf).orElse(true);
-                table.row("2", row.load() + ": msg/s", String.format("%.0f", row.gatewayPerSecond()),
-                        row.postfixPerSecond().map(pf -> String.format("%.0f", pf)).orElse("skipped"),
-                        ">= 500, >= Postfix", row.gatewayPerSecond() >= 500 && beatsPostfix);
-                table.row("2", "  commits / writes stored / mean batch / max batch", String.format("%.0f / %.0f / %.1f / %.0f",
-                        row.commits(), row.storedWrites(), row.meanBatch(), row.maxBatch()),
-                        row.postfixPerSecond().isPresent() ? "held=" + row.postfixHeld() : "", "", null);
+            for (AcceptanceThroughputBench.Row row : AcceptanceThroughputBench.run(gw, loads, postfix, rounds)) {
+                double gwRate = AcceptanceThroughputBench.median(row.gatewayPerSecond());
+                boolean withPostfix = !row.postfixPerSecond().isEmpty();
+                double pfRate = withPostfix ? AcceptanceThroughputBench.median(row.postfixPerSecond()) : 0;
+                table.row("2", row.load() + ": msg/s, median of " + rounds, String.format("%.0f", gwRate),
+                        withPostfix ? String.format("%.0f", pfRate) : "skipped", ">= 500, >= Postfix",
+                        gwRate >= 500 && (!withPostfix || gwRate >= pfRate));
+                table.row("2", "  each round", rates(row.gatewayPerSecond()),
+                        withPostfix ? rates(row.postfixPerSecond()) : "", "", null);
+                table.row("2", "  commits / writes stored / mean batch / max batch",
+                        String.format("%.0f / %.0f / %.1f / %.0f", row.commits(), row.storedWrites(),
+                                row.meanBatch(), row.maxBatch()),
+                        withPostfix ? "held " + row.postfixHeld() : "", "", null);
                 table.row("2", "  commit time mean / p99 (bucket bound)",
                         ms(row.commitMeanMs()) + " / " + ms(row.commitP99Ms()), "", "", null);
             }
@@ -137,6 +173,10 @@ public final class BenchMain {
 
     private static void progress(String step) {
         System.err.println("bench: " + step);
+    }
+
+    private static String rates(java.util.List<Double> rates) {
+        return String.join(" ", rates.stream().map(r -> String.format("%.0f", r)).toList());
     }
 
     private static String ms(double v) {

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,12 +45,18 @@ final class ChildGateway implements AutoCloseable {
         this.token = token;
     }
 
-    /** Starts {@code java -jar jar} with the same JDK as this JVM; waits (bounded) for the ready line. */
-    static ChildGateway start(Path jar) throws IOException, InterruptedException {
+    /**
+     * Starts {@code java [jvmOptions] -jar jar} with the same JDK as this JVM; waits (bounded) for
+     * the ready line.
+     */
+    static ChildGateway start(Path jar, List<String> jvmOptions) throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("mfa-bench-gateway-");
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "serve")
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString(), "serve"));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("MFA_GATEWAY_SMTP_PORT", "0");
