@@ -69,6 +69,13 @@ public final class BenchMain {
             long hwm = gw.procStatus("VmHWM");
             table.row("3", "gateway VmRSS after the load", mib(rss), "<= 512 MiB", rss <= 512 * 1024);
             table.row("3", "gateway VmHWM (peak RSS) so far", mib(hwm), "", null);
+            Metrics m = gw.metrics();
+            table.row("3", "  JVM heap used / committed / max", String.format("%s / %s / %s",
+                    mib((long) m.value("jvm_memory_used_bytes", "area=\"heap\"") / 1024),
+                    mib((long) m.value("jvm_memory_committed_bytes", "area=\"heap\"") / 1024),
+                    mib((long) m.value("jvm_memory_max_bytes", "area=\"heap\"") / 1024)), "", null);
+            table.row("3", "  JVM non-heap committed", mib((long) m.value("jvm_memory_committed_bytes",
+                    "area=\"nonheap\"") / 1024), "", null);
             progress("3/3 memory and " + parked + " parked long-polls");
             parked(gw, parked, table);
         }
