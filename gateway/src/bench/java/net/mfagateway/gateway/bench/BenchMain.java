@@ -18,7 +18,8 @@ import java.util.Optional;
  * that are removed, with bounded loops.
  *
  * <p>Run from the repository root: {@code ./mvnw -q -Pbench -DskipTests verify}; options go in
- * {@code -Dbench.args="--messages=4000 --samples=300 --warmup=50 --warmup-messages=4000 --rounds=3 --parked=1000 --no-postfix"};
+ * {@code -Dbench.args="--messages=4000 --samples=300 --warmup=50 --warmup-messages=4000 --rounds=3
+ * --parked=1000 --no-postfix"};
  * {@code --jfr=FILE} records the gateway with JFR, {@code --latency-only} stops after figure 1,
  * {@code --samples-out=FILE} writes each latency sample (to line up with the JFR recording).
  */

@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
  * Measures code delivery latency: for each sample a {@code codes/next} long-poll is parked on a
  * fresh connection and seen parked in {@code mfa_gateway_longpoll_waiting} (one scrape, 5 ms
  * later), then one code mail is sent over a raw SMTP session. It times the end-of-DATA {@code .}
- * sent, the {@code 250} read, and the first byte of the long-poll's HTTP response read (all {@code System.nanoTime()} in this
- * JVM). Samples run one at a time after an unmeasured warm-up, so the figure is latency, not
- * queueing. The gateway's {@code mfa_gateway_code_delivery_seconds} count tells how many codes the
- * commit handed to the waiter (the rest lost the designed race to the waiter's own store read).
+ * sent, the {@code 250} read, and the first byte of the long-poll's HTTP response read (all
+ * {@code System.nanoTime()} in this JVM). Samples run one at a time after an unmeasured warm-up,
+ * so the figure is latency, not queueing. The gateway's {@code mfa_gateway_code_delivery_seconds}
+ * count tells how many codes the commit handed to the waiter (the rest lost the designed race to
+ * the waiter's own store read).
  * The gateway wakes waiters right after the commit and before it answers 250, so "250 to
  * response" is often negative; it is reported signed.
  *

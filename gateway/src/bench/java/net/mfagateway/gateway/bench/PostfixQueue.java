@@ -64,7 +64,8 @@ final class PostfixQueue implements AutoCloseable {
                 relay_domains = %2$s
                 mynetworks = 127.0.0.0/8
                 # Accept into the hold queue: measures acceptance, never delivers.
-                smtpd_recipient_restrictions = check_recipient_access static:HOLD, permit_mynetworks, reject_unauth_destination
+                smtpd_recipient_restrictions = check_recipient_access static:HOLD,
+                    permit_mynetworks, reject_unauth_destination
                 maillog_file_prefixes = %1$s
                 maillog_file = %1$s/maillog
                 """.formatted(dir, mailDomain));

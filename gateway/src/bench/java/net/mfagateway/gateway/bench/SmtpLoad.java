@@ -86,8 +86,8 @@ sealed interface SmtpLoad {
                         try (SmtpSession smtp = new SmtpSession("127.0.0.1", port)) {
                             for (int i = 0; i < each; i++) {
                                 String id = "tp-" + run + "-" + session + "-" + i;
-                                smtp.send("bench@example.com", recipient,
-                                        SmtpSession.codeMail(recipient, String.format("%06d", (session * each + i) % 1_000_000), id));
+                                String code = String.format("%06d", (session * each + i) % 1_000_000);
+                                smtp.send("bench@example.com", recipient, SmtpSession.codeMail(recipient, code, id));
                             }
                         }
                         return null;
