@@ -64,9 +64,9 @@ public final class Intake {
      * Stores {@code inbound} for each of its connections. The future completes when everything is
      * durable and waiters have been woken, or exceptionally with a {@code StoreException}.
      */
-    public CompletableFuture<List<Store.Acceptance>> accept(Inbound inbound) {
+    public CompletableFuture<List<Stored>> accept(Inbound inbound) {
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<CompletableFuture<Store.Acceptance>> stored = new ArrayList<>();
+        List<CompletableFuture<Stored>> stored = new ArrayList<>();
         switch (inbound) {
             case Inbound.Mail mail -> {
                 InboundMessage message = MailParser.parse(mail.raw());
@@ -86,7 +86,14 @@ public final class Intake {
                 .thenApply(done -> stored.stream().map(CompletableFuture::join).toList());
     }
 
-    private CompletableFuture<Store.Acceptance> store(Connection connection, InboundMessage message, byte[] raw,
+    /**
+     * What was stored for one connection: the message kept (or kept before, when
+     * {@code duplicate}), and what the rules made of it, for the edge's log line.
+     */
+    public record Stored(String connectionId, String messageId, boolean duplicate, String kind, String ruleId) {
+    }
+
+    private CompletableFuture<Stored> store(Connection connection, InboundMessage message, byte[] raw,
             String envelopeSender, String dedupKey, Instant receivedAt) {
         Extraction extraction = rules.get().evaluate(message, connection.utility(), history);
         String messageId = ids.next("m_");
@@ -133,19 +140,19 @@ public final class Intake {
         StoredMessage stored = new StoredMessage(messageId, connection.id(), channel, receivedAt, envelopeSender,
                 dedupKey, extraction.kind(), extraction.ruleId(), reasons, raw);
         String sender = message.originalSender().isEmpty() ? message.sender() : message.originalSender();
+        // Runs on the store's writer thread: wake the waiters and count, nothing slower.
         return store.accept(new Store.Received(stored, codes, events, connection.utility(), sender))
                 .thenApply(acceptance -> {
                     if (!acceptance.duplicate()) {
                         codes.forEach(listener::codeStored);
                         count(extraction, message);
                     }
-                    log.info("intake.stored conn={} channel={} kind={} rule={} duplicate={}", connection.id(), channel,
-                            extraction.kind(), extraction.ruleId(), acceptance.duplicate());
-                    return acceptance;
+                    return new Stored(connection.id(), acceptance.messageId(), acceptance.duplicate(),
+                            extraction.kind(), extraction.ruleId());
                 });
     }
 
-    private CompletableFuture<Store.Acceptance> storeManual(Inbound.Manual manual, Instant receivedAt) {
+    private CompletableFuture<Stored> storeManual(Inbound.Manual manual, Instant receivedAt) {
         Connection connection = manual.connection();
         String messageId = ids.next("m_");
         Code code = new Code(ids.next("k_"), connection.id(), messageId, manual.code(), "code", receivedAt,
@@ -155,8 +162,11 @@ public final class Intake {
                 messageId, "code", "manual", List.of(), new byte[0]);
         return store.accept(new Store.Received(stored, List.of(code), List.of(event), connection.utility(), null))
                 .thenApply(acceptance -> {
-                    listener.codeStored(code);
-                    return acceptance;
+                    if (!acceptance.duplicate()) {
+                        listener.codeStored(code);
+                    }
+                    return new Stored(connection.id(), acceptance.messageId(), acceptance.duplicate(), "code",
+                            "manual");
                 });
     }
 

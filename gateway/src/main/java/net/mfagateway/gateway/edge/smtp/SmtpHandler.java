@@ -12,7 +12,6 @@ import java.util.concurrent.TimeoutException;
 import net.mfagateway.gateway.intake.Inbound;
 import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Connection;
-import net.mfagateway.gateway.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
@@ -69,7 +68,7 @@ final class SmtpHandler implements MessageHandler {
         if (raw == null) {
             throw endTransaction(Refusal.tooLarge(maxBytes));
         }
-        List<Store.Acceptance> stored;
+        List<Intake.Stored> stored;
         try {
             stored = intake.accept(new Inbound.Mail(connections, from, raw))
                     .get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -82,9 +81,9 @@ final class SmtpHandler implements MessageHandler {
             throw endTransaction(Refusal.storeUnavailable());
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        for (int i = 0; i < connections.size(); i++) {
-            log.info("smtp.accepted conn={} from={} bytes={} commit_ms={} duplicate={}", connections.get(i).id(), from,
-                    raw.length, ms, stored.get(i).duplicate());
+        for (Intake.Stored s : stored) {
+            log.info("smtp.accepted conn={} from={} bytes={} ms={} kind={} rule={} duplicate={}", s.connectionId(),
+                    from, raw.length, ms, s.kind(), s.ruleId(), s.duplicate());
         }
         metrics.counter("mfa.gateway.smtp.messages", "result", "accepted").increment();
         return null;
