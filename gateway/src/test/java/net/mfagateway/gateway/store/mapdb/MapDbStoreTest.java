@@ -213,19 +213,26 @@ class MapDbStoreTest {
         return n;
     }
 
+    /** Steady traffic on a store with a tiny snapshot limit, until a snapshot is on disk. */
+    private int trafficUntilSnapshot(MapDbStore store, Connection c) throws Exception {
+        store.putConnection(c).join();
+        int written = steadyTraffic(store, c);
+        Path journal = dir.resolve("journal");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!hasSnapshot(journal) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(hasSnapshot(journal)).as("a snapshot within 10 s").isTrue();
+        return written;
+    }
+
     @Test
     void theJournalStaysBoundedUnderSteadyTrafficAndNothingIsLost() throws Exception {
         Connection c = connection();
         Path journal = dir.resolve("journal");
         int written;
         try (MapDbStore store = MapDbStore.open(dir, new SimpleMeterRegistry(), 64 * 1024)) {
-            store.putConnection(c).join();
-            written = steadyTraffic(store, c);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!hasSnapshot(journal) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(hasSnapshot(journal)).isTrue();
+            written = trafficUntilSnapshot(store, c);
             // The segments a snapshot covers are gone, and so are older snapshots: what stays is
             // the live data once, plus the segments written since.
             assertThat(snapshotCount(journal)).isEqualTo(1);
@@ -240,15 +247,9 @@ class MapDbStoreTest {
     @Test
     void anUnreadableIndexIsRebuiltFromTheSnapshotAndTheSegmentsAfterIt() throws Exception {
         Connection c = connection();
-        Path journal = dir.resolve("journal");
         int written;
         try (MapDbStore store = MapDbStore.open(dir, new SimpleMeterRegistry(), 64 * 1024)) {
-            store.putConnection(c).join();
-            written = steadyTraffic(store, c);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!hasSnapshot(journal) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            written = trafficUntilSnapshot(store, c);
             store.accept(received(c, "999999", "mid:last")).join();
         }
         Files.write(dir.resolve("store.mapdb"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
