@@ -34,7 +34,7 @@ final class Addresses {
         }
         String head = value.length() > SEARCHED ? value.substring(0, SEARCHED) : value;
         List<String> parsed = parsed(head);
-        return parsed.isEmpty() ? scanned(head, true) : parsed.get(0);
+        return parsed.isEmpty() ? scanned(head) : parsed.get(0);
     }
 
     /** Every address in the value, lower-cased, in order. */
@@ -75,8 +75,8 @@ final class Addresses {
     }
 
     /** The first address-shaped text, preferring one inside angle brackets. */
-    private static String scanned(String head, boolean bracketsFirst) {
-        int open = bracketsFirst ? head.indexOf('<') : -1;
+    private static String scanned(String head) {
+        int open = head.indexOf('<');
         while (open >= 0) {
             int close = head.indexOf('>', open);
             if (close < 0) {

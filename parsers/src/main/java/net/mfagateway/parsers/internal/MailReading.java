@@ -15,6 +15,10 @@ public final class MailReading {
 
     /** Reads raw RFC 5322 bytes; never throws, whatever the bytes are. */
     public static InboundMessage read(byte[] raw) {
+        return ProviderLookup.during(() -> readWithAngus(raw));
+    }
+
+    private static InboundMessage readWithAngus(byte[] raw) {
         Problems problems = new Problems();
         if (raw == null || raw.length == 0) {
             problems.add("empty message");

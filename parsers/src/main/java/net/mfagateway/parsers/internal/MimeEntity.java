@@ -61,10 +61,17 @@ record MimeEntity(MimePart part, Headers headers, MediaType type, List<MimeEntit
 
     /** The file name from Content-Disposition or Content-Type, or "". */
     String fileName() {
-        String name;
-        try {
-            name = part.getFileName();
-        } catch (MessagingException e) {
+        // Not MimePart.getFileName(): it parses Content-Type again, for every part.
+        String disposition = headers.first("Content-Disposition");
+        String name = null;
+        if (disposition != null) {
+            try {
+                name = new ContentDisposition(disposition).getParameter("filename");
+            } catch (ParseException e) {
+                // unreadable disposition: fall back to the type's name parameter
+            }
+        }
+        if (name == null) {
             name = type.param("name");
         }
         return name == null ? "" : EncodedWords.decode(name).strip();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import org.eclipse.angus.mail.util.BASE64DecoderStream;
+import org.eclipse.angus.mail.util.QPDecoderStream;
 
 /**
  * Undoes Content-Transfer-Encoding with Angus's decoders, leniently: what can be decoded is, and
@@ -29,6 +30,8 @@ final class TransferDecoding {
             return switch (name) {
                 case "7bit", "8bit", "binary", "" -> readAll(body.open());
                 case "base64" -> base64(body, problems);
+                // Angus's decoder directly: MimeUtility.decode would look its provider up again.
+                case "quoted-printable" -> readAll(new QPDecoderStream(body.open()));
                 default -> decoded(body, name, problems);
             };
         } catch (MessagingException | IOException e) {
@@ -48,7 +51,7 @@ final class TransferDecoding {
         }
     }
 
-    /** Quoted-printable, uuencode and the other encodings Angus knows; any other is read as is. */
+    /** uuencode and the other encodings Angus knows; any other is read as is. */
     private static byte[] decoded(Source body, String name, Problems problems) throws MessagingException, IOException {
         InputStream decoder;
         try {
