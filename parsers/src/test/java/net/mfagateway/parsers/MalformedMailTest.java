@@ -175,4 +175,33 @@ class MalformedMailTest {
 
         assertThat(message.problems()).anyMatch(p -> p.startsWith("MIME nesting deeper than"));
     }
+
+    @Test
+    void contentTypeWithABadParameterKeepsItsTypeAndBoundary() {
+        InboundMessage message = TestMail.parse("""
+                From: noreply@oru.com
+                To: abc@mfa.example.net
+                Subject: Code
+                Content-Type: multipart/alternative; boundary="b1" format flowed
+
+                --b1
+                Content-Type: text/html; charset=utf-8
+
+                <p>Your code is <b>482913</b></p>
+                --b1--
+                """);
+
+        assertThat(message.text()).isEqualTo("Your code is 482913");
+        assertThat(message.problems()).contains("malformed Content-Type parameters; kept those that parse");
+    }
+
+    @Test
+    void mboxEnvelopeLineIsNotAHeader() {
+        InboundMessage message = TestMail.parse("From noreply@oru.com Mon Mar  3 10:00:00 2025\nFrom: noreply@oru.com\n"
+                + "To: abc@mfa.example.net\nSubject: Code\n\nCode 482913\n");
+
+        assertThat(message.sender()).isEqualTo("noreply@oru.com");
+        assertThat(message.text()).isEqualTo("Code 482913");
+        assertThat(message.headers()).doesNotContainKey("from noreply@oru.com mon mar  3 10");
+    }
 }

@@ -50,7 +50,7 @@ record Body(RenderedText htmlFirst, RenderedText plainFirst, List<MimeEntity> at
         }
 
         void walk(MimeEntity entity, boolean insideReport) {
-            ContentType type = entity.type();
+            MediaType type = entity.type();
             if (entity.message() != null) {
                 // A delivery report's copy of the returned message is part of the report.
                 if (!insideReport) {
@@ -74,7 +74,7 @@ record Body(RenderedText htmlFirst, RenderedText plainFirst, List<MimeEntity> at
         }
 
         private void leaf(MimeEntity entity) {
-            ContentType type = entity.type();
+            MediaType type = entity.type();
             boolean html = type.is("text/html");
             boolean plain = type.is("text/plain") || type.is("text/enriched") || type.is("text/richtext");
             if (!html && !plain) {

@@ -1,5 +1,6 @@
 package net.mfagateway.parsers.internal;
 
+import jakarta.mail.MessagingException;
 import java.util.List;
 import java.util.Map;
 import net.mfagateway.parsers.Channel;
@@ -14,18 +15,22 @@ public final class MailReading {
 
     /** Reads raw RFC 5322 bytes; never throws, whatever the bytes are. */
     public static InboundMessage read(byte[] raw) {
+        return ProviderLookup.during(() -> readWithAngus(raw));
+    }
+
+    private static InboundMessage readWithAngus(byte[] raw) {
         Problems problems = new Problems();
         if (raw == null || raw.length == 0) {
             problems.add("empty message");
             return empty(problems);
         }
         try {
-            MimeEntity message = MimeReader.read(raw, problems);
+            MimeEntity message = MimeTree.read(raw, problems);
             Reading reading = new MessageReader(problems).read(message, 0);
             return new InboundMessage(Channel.EMAIL, reading.sender(), reading.originalSender(),
                     reading.forwarding(), reading.subject(), reading.text(), reading.links(),
                     reading.outerText(), message.headers().asMap(), problems.asList());
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (MessagingException | RuntimeException | StackOverflowError e) {
             // A bug or input beyond every repair: report it as a problem, never to the caller.
             problems.add("unreadable: " + e.getClass().getSimpleName());
             return empty(problems);

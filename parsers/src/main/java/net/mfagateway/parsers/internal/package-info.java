@@ -2,10 +2,11 @@
  * How {@link net.mfagateway.parsers.MailParser} reads mail. Not API: nothing outside the parsers
  * module may use these types, and they change without notice.
  *
- * <p>MIME is read here rather than with jakarta.mail's {@code MimeMessage}: recovering from the
- * damage real mail carries (a boundary that does not match, a multipart never closed, truncated
- * base64, a wrong charset) needs control that Angus offers only through JVM-wide system
- * properties, and a single pass over a byte array is also what keeps parsing well under a
- * millisecond.
+ * <p>MIME is read with jakarta.mail/Angus ({@code MimeMessage}, a per-instance lenient
+ * {@code MimeMultipart}, {@code InternetHeaders}, {@code ContentType}, Angus's decoder streams,
+ * {@code MimeUtility.decodeText}, {@code InternetAddress}); no system property is set. What Angus
+ * cannot do is repaired here, each in its own small class that says why: a header section with no
+ * blank line, a Content-Type with one bad parameter, a mislabelled charset, damaged base64, and
+ * addresses in forwarded-block text.
  */
 package net.mfagateway.parsers.internal;
