@@ -1,6 +1,7 @@
 package net.mfagateway.gateway.support;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class ChildGateway implements AutoCloseable {
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process process = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             if (Files.exists(log)) {
                 Matcher m = READY.matcher(Files.readString(log));
@@ -49,8 +50,41 @@ public final class ChildGateway implements AutoCloseable {
             }
             Thread.sleep(20);
         }
+        String threads = threadDump(java, process.pid());
+        Path kept = keepCopy(dataDir);
         process.destroyForcibly();
-        throw new IllegalStateException("gateway not ready within 60 s:\n" + Files.readString(log));
+        throw new IllegalStateException("gateway not ready within 120 s; data dir copied to " + kept + "\n"
+                + Files.readString(log) + "\n" + threads);
+    }
+
+    /** The stuck child's threads, from jcmd beside the java binary: what a person would look at first. */
+    private static String threadDump(String java, long pid) {
+        try {
+            Path jcmd = Path.of(java).resolveSibling("jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "Thread.print")
+                    .redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readNBytes(200_000);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException | InterruptedException e) {
+            return "no thread dump: " + e;
+        }
+    }
+
+    /** A copy of the data dir outside the test's temp dir, which JUnit deletes. */
+    private static Path keepCopy(Path dataDir) throws IOException {
+        Path kept = Files.createTempDirectory("mfa-gateway-not-ready-");
+        try (var files = Files.walk(dataDir)) {
+            for (Path p : files.toList()) {
+                Path target = kept.resolve(dataDir.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return kept;
     }
 
     public int smtpPort() {

@@ -61,6 +61,7 @@ public final class MapDbStore implements Store {
     private static final long SEGMENT_LIMIT = 64L << 20;
     private static final int MAX_BATCH = 1024;
     private static final String CHECKPOINT_SEGMENT = "checkpoint.segment";
+    private static final long OPEN_LIMIT_SECONDS = 30;
     /** Journal bytes after which the index is snapshotted and the covered segments deleted. */
     public static final long DEFAULT_SNAPSHOT_BYTES = 256L << 20;
     private static final ObjectMapper JSON = Mutation.Codec.JSON;
@@ -82,6 +83,7 @@ public final class MapDbStore implements Store {
     private final java.util.concurrent.ExecutorService snapshotter;
     private volatile boolean snapshotting;
     private volatile long lastSnapshot = -1;
+    private String recovered = "";
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final Timer commitTimer;
@@ -133,28 +135,79 @@ public final class MapDbStore implements Store {
     public static MapDbStore open(Path dataDir, MeterRegistry registry, long snapshotBytes) throws IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve("store.mapdb");
-        Journal journal = new Journal(dataDir.resolve("journal"));
-        MapDbStore store = null;
+        Path journalDir = dataDir.resolve("journal");
+        MapDbStore store;
         String how;
         try {
-            store = new MapDbStore(openDb(file), journal, snapshotBytes, registry);
-            how = store.recover(store.meta.getOrDefault(CHECKPOINT_SEGMENT, 0L) - 1);
-        } catch (RuntimeException e) {
-            // MapDB that does not open, or breaks while the journal is replayed into it.
-            if (store != null) {
-                closeQuietly(store.db);
-            }
+            store = withinOpenLimit(() -> {
+                MapDbStore attempt = new MapDbStore(openDb(file), new Journal(journalDir), snapshotBytes, registry);
+                try {
+                    attempt.recovered = attempt.recover(attempt.meta.getOrDefault(CHECKPOINT_SEGMENT, 0L) - 1);
+                    return attempt;
+                } catch (RuntimeException e) {
+                    closeQuietly(attempt.db);
+                    throw e;
+                }
+            });
+            how = store.recovered;
+        } catch (IndexUnusable e) {
             Path aside = setAside(file);
-            log.error("store.index_unreadable file={} moved_to={} action=rebuild_from_journal reason={}", file, aside,
-                    e.toString());
-            store = new MapDbStore(openDb(file), journal, snapshotBytes, registry);
+            log.error("store.index_unreadable file={} moved_to={} action=rebuild_from_journal reason=\"{}\"", file, aside,
+                    e.getMessage());
+            // A fresh journal reader: an attempt that hangs still holds the first one.
+            store = new MapDbStore(openDb(file), new Journal(journalDir), snapshotBytes, registry);
             how = store.recover(-1);
         }
         store.db.commit();
-        journal.startSegment();
+        store.journal.startSegment();
         log.info("store.opened dir={} {}", dataDir, how);
         store.writer.start();
         return store;
+    }
+
+    /** MapDB could not be used: it threw while opening or replaying, or never finished. */
+    private static final class IndexUnusable extends Exception {
+        IndexUnusable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private interface Attempt {
+        MapDbStore run() throws IOException;
+    }
+
+    /**
+     * Runs the first open on its own thread and gives it {@link #OPEN_LIMIT_SECONDS}: a MapDB file
+     * left damaged by a kill has been seen to make the open hang, not fail. A hung attempt is
+     * abandoned (its thread interrupted and left behind) and reported with its stack.
+     */
+    private static MapDbStore withinOpenLimit(Attempt attempt) throws IOException, IndexUnusable {
+        java.util.concurrent.CompletableFuture<MapDbStore> result = new java.util.concurrent.CompletableFuture<>();
+        Thread thread = Thread.ofPlatform().daemon().name("store-open").start(() -> {
+            try {
+                result.complete(attempt.run());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get(OPEN_LIMIT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            StringBuilder stack = new StringBuilder();
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                stack.append(" at ").append(frame);
+            }
+            thread.interrupt();
+            throw new IndexUnusable("MapDB did not open within " + OPEN_LIMIT_SECONDS + " s; stuck" + stack);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IndexUnusable(e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while opening the store", e);
+        }
     }
 
     /**
