@@ -14,15 +14,18 @@ import java.util.function.Predicate;
 final class LinkChooser {
 
     private final GenericRules generic;
+    private final Prefilter prefilter;
     private final Budget budget;
 
-    LinkChooser(GenericRules generic, Budget budget) {
+    LinkChooser(GenericRules generic, Prefilter prefilter, Budget budget) {
         this.generic = generic;
+        this.prefilter = prefilter;
         this.budget = budget;
     }
 
-    boolean asksForClick(List<String> lines) {
-        return generic.linkContext().matcher(budget.wrap(String.join("\n", lines))).find();
+    boolean asksForClick(Joined lines) {
+        return prefilter.mayFind(generic.linkContext(), lines.lower())
+                && generic.linkContext().matcher(budget.wrap(lines.text())).find();
     }
 
     /** The distinct qualifying URLs; the caller wants exactly one. */
