@@ -1,28 +1,30 @@
 package net.mfagateway.rules.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Literal strings of which every match of one pattern contains at least one, read from the
- * pattern's source when the rules load: a text holding none of them cannot match, so the regex is
- * not run on it. Kept in ASCII lower case and compared with an ASCII-lower-cased text, which is
+ * Literal strings that every match of one pattern contains, read from the pattern's source when
+ * the rules load: all of a sequence's literal runs and required groups, any one of an
+ * alternation's branches ({@code \bpayment (?:confirmation|received)\b} needs "payment " and one
+ * of "confirmation" or "received"). A text without them cannot match, so the regex is not run on it. Kept in ASCII lower case and compared with an ASCII-lower-cased text, which is
  * how {@link Pattern#CASE_INSENSITIVE} without {@link Pattern#UNICODE_CASE} compares letters, so
  * the check never refuses a text the pattern would match. A pattern this reader does not follow
  * (back-references, unusual escapes, comments mode, Unicode case) gets no needles and always runs.
  */
 final class Needles {
 
-    static final Needles NONE = new Needles(List.of());
+    static final Needles NONE = new Needles(Need.ANYTHING);
     private static final int UNSUPPORTED_FLAGS = Pattern.COMMENTS | Pattern.LITERAL | Pattern.UNICODE_CASE
             | Pattern.CANON_EQ | Pattern.UNICODE_CHARACTER_CLASS;
 
-    private final String[] needles;
+    private final Need need;
 
-    private Needles(List<String> needles) {
-        this.needles = needles.toArray(String[]::new);
+    private Needles(Need need) {
+        this.need = need;
     }
 
     static Needles of(Pattern pattern) {
@@ -30,28 +32,21 @@ final class Needles {
             return NONE;
         }
         try {
-            List<String> found = new Reader(pattern.pattern()).whole();
-            return found == null ? NONE : new Needles(found);
+            return new Needles(new Reader(pattern.pattern()).whole());
         } catch (Unsupported | IndexOutOfBoundsException e) {
             return NONE;
         }
     }
 
-    /** False only when {@code lower} (an {@link #lower(String)} text) holds none of the needles. */
+    /** False only when {@code lower} (an {@link #lower(String)} text) lacks what every match contains. */
     boolean mayOccurIn(String lower) {
-        if (needles.length == 0) {
-            return true;
-        }
-        for (String needle : needles) {
-            if (lower.contains(needle)) {
-                return true;
-            }
-        }
-        return false;
+        return need.in(lower);
     }
 
-    List<String> strings() {
-        return List.of(needles);
+    /** What a match needs, written out: {@code a & (b | c)}; "" when nothing is known. */
+    @Override
+    public String toString() {
+        return need.toString();
     }
 
     /** {@code s} with A-Z turned into a-z and every other character kept: same length, same indexes. */
@@ -76,6 +71,104 @@ final class Needles {
         return c >= 'A' && c <= 'Z';
     }
 
+    /** A condition on a text: literals combined with and / or. */
+    private sealed interface Need {
+
+        Need ANYTHING = new All(List.of());
+
+        boolean in(String lower);
+
+        /** The length of the shortest literal this condition may be met by: how selective it is. */
+        int weight();
+
+        record Literal(String text) implements Need {
+            @Override
+            public boolean in(String lower) {
+                return lower.contains(text);
+            }
+
+            @Override
+            public int weight() {
+                return text.length();
+            }
+
+            @Override
+            public String toString() {
+                return text;
+            }
+        }
+
+        record All(List<Need> parts) implements Need {
+            @Override
+            public boolean in(String lower) {
+                for (Need part : parts) {
+                    if (!part.in(lower)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public int weight() {
+                return parts.stream().mapToInt(Need::weight).max().orElse(0);
+            }
+
+            @Override
+            public String toString() {
+                return String.join(" & ", parts.stream().map(p -> p instanceof AnyOf ? "(" + p + ")" : p.toString())
+                        .toList());
+            }
+        }
+
+        record AnyOf(List<Need> branches) implements Need {
+            @Override
+            public boolean in(String lower) {
+                for (Need branch : branches) {
+                    if (branch.in(lower)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public int weight() {
+                return branches.stream().mapToInt(Need::weight).min().orElse(0);
+            }
+
+            @Override
+            public String toString() {
+                return String.join(" | ", branches.stream().map(b -> b instanceof All ? "(" + b + ")" : b.toString())
+                        .toList());
+            }
+        }
+
+        /** All of {@code parts}, most selective first; ANYTHING when there are none. */
+        static Need all(List<Need> parts) {
+            LinkedHashSet<Need> distinct = new LinkedHashSet<>();
+            for (Need part : parts) {
+                if (part instanceof All all) {
+                    distinct.addAll(all.parts());
+                } else {
+                    distinct.add(part);
+                }
+            }
+            List<Need> flat = new ArrayList<>(distinct);
+            flat.sort(Comparator.comparingInt(Need::weight).reversed());
+            return flat.size() == 1 ? flat.get(0) : new All(flat);
+        }
+
+        /** Any of {@code branches}; ANYTHING when one of them is. */
+        static Need anyOf(List<Need> branches) {
+            if (branches.contains(ANYTHING)) {
+                return ANYTHING;
+            }
+            List<Need> distinct = new ArrayList<>(new LinkedHashSet<>(branches));
+            return distinct.size() == 1 ? distinct.get(0) : new AnyOf(distinct);
+        }
+    }
+
     private static final class Unsupported extends RuntimeException {
         Unsupported() {
             super(null, null, false, false);
@@ -95,36 +188,30 @@ final class Needles {
             this.s = s;
         }
 
-        List<String> whole() {
-            List<String> found = alternation();
+        Need whole() {
+            Need found = alternation();
             if (i != s.length()) {
                 throw new Unsupported();
             }
             return found;
         }
 
-        /** Needles of {@code a|b|...}: the union of each branch's, none if one branch has none. */
-        private List<String> alternation() {
-            LinkedHashSet<String> union = new LinkedHashSet<>();
-            boolean certain = true;
+        /** What {@code a|b|...} needs: what one of its branches needs. */
+        private Need alternation() {
+            List<Need> branches = new ArrayList<>();
             while (true) {
-                List<String> branch = sequence();
-                if (branch == null) {
-                    certain = false;
-                } else {
-                    union.addAll(branch);
-                }
+                branches.add(sequence());
                 if (i < s.length() && s.charAt(i) == '|') {
                     i++;
                 } else {
-                    return certain ? new ArrayList<>(union) : null;
+                    return Need.anyOf(branches);
                 }
             }
         }
 
-        /** The best-choice requirement of a sequence: its literal runs and required groups. */
-        private List<String> sequence() {
-            List<List<String>> required = new ArrayList<>();
+        /** What a sequence needs: all its literal runs and all its required groups. */
+        private Need sequence() {
+            List<Need> required = new ArrayList<>();
             StringBuilder run = new StringBuilder();
             while (i < s.length()) {
                 char c = s.charAt(i);
@@ -133,10 +220,10 @@ final class Needles {
                 }
                 if (c == '(') {
                     i++;
-                    List<String> inner = group();
+                    Need inner = group();
                     endRun(run, required);
                     int min = quantifier();
-                    if (inner != null && min != 0) { // none (-1) or at least once
+                    if (min != 0) { // none (-1) or at least once
                         required.add(inner);
                     }
                     continue;
@@ -206,7 +293,7 @@ final class Needles {
                 }
             }
             endRun(run, required);
-            return best(required);
+            return Need.all(required);
         }
 
         private static final int NO_QUANTIFIER = -1;
@@ -246,8 +333,8 @@ final class Needles {
             return min;
         }
 
-        /** After "(": the group's requirement, or null for a look-around or a bare flag group. */
-        private List<String> group() {
+        /** After "(": what the group needs; nothing for a look-around or a bare flag group. */
+        private Need group() {
             boolean zeroWidth = false;
             if (s.charAt(i) == '?') {
                 char k = s.charAt(i + 1);
@@ -278,7 +365,7 @@ final class Needles {
                     i = end;
                     if (s.charAt(i) == ')') {
                         i++;
-                        return null;
+                        return Need.ANYTHING;
                     }
                     if (s.charAt(i) != ':') {
                         throw new Unsupported();
@@ -286,12 +373,12 @@ final class Needles {
                     i++;
                 }
             }
-            List<String> inner = alternation();
+            Need inner = alternation();
             if (i >= s.length() || s.charAt(i) != ')') {
                 throw new Unsupported();
             }
             i++;
-            return zeroWidth ? null : inner;
+            return zeroWidth ? Need.ANYTHING : inner;
         }
 
         private void skipClass() {
@@ -334,28 +421,11 @@ final class Needles {
             return isUpper(c) ? (char) (c + ('a' - 'A')) : c;
         }
 
-        private static void endRun(StringBuilder run, List<List<String>> required) {
+        private static void endRun(StringBuilder run, List<Need> required) {
             if (!run.isEmpty()) {
-                required.add(List.of(run.toString()));
+                required.add(new Need.Literal(run.toString()));
                 run.setLength(0);
             }
-        }
-
-        /** The requirement whose shortest needle is longest (fewest needles on a tie), or null. */
-        private static List<String> best(List<List<String>> required) {
-            List<String> best = null;
-            int bestShortest = 0;
-            for (List<String> r : required) {
-                int shortest = r.stream().mapToInt(String::length).min().orElse(0);
-                if (shortest == 0) {
-                    continue;
-                }
-                if (best == null || shortest > bestShortest || shortest == bestShortest && r.size() < best.size()) {
-                    best = r;
-                    bestShortest = shortest;
-                }
-            }
-            return best;
         }
     }
 }

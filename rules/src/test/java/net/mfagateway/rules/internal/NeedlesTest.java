@@ -14,54 +14,55 @@ import org.junit.jupiter.api.Test;
 
 class NeedlesTest {
 
-    private static List<String> needles(String regex) {
-        return Needles.of(Pattern.compile(regex, Pattern.CASE_INSENSITIVE)).strings();
+    private static String needs(String regex) {
+        return Needles.of(Pattern.compile(regex, Pattern.CASE_INSENSITIVE)).toString();
     }
 
     @Test
     void alternativesBeforeACommonWordGiveThatWord() {
-        assertThat(needles("\\b(?:was|were|has been|already)\\s+used\\b")).containsExactly("used");
+        assertThat(needs("\\b(?:was|were|has been|already)\\s+used\\b")).isEqualTo("used & (was | were | has been | already)");
     }
 
     @Test
-    void aRequiredGroupGivesEachOfItsBranches() {
-        assertThat(needles("\\bx\\s(?:Outage|Usage Alert)\\b")).containsExactly("outage", "usage alert");
+    void aRequiredGroupNeedsOneOfItsBranches() {
+        assertThat(needs("\\bpayment (?:Confirmation|received)\\b")).isEqualTo("payment  & (confirmation | received)");
+        assertThat(needs("\\bx (?:Outage|Usage Alert)\\b")).isEqualTo("(outage | usage alert) & x ");
     }
 
     @Test
-    void optionalPartsAreNotRequired() {
-        assertThat(needles("ab?c")).containsExactly("a");
-        assertThat(needles("(?:abcdef)?xy")).containsExactly("xy");
-        assertThat(needles("ab{0,3}cdef")).containsExactly("cdef");
-        assertThat(needles("ab+cdef")).containsExactly("bcdef");
-        assertThat(needles("(?:sign[- ]?in|log[- ]?in)")).containsExactly("sign", "log");
+    void optionalPartsAreNotNeeded() {
+        assertThat(needs("ab?c")).isEqualTo("a & c");
+        assertThat(needs("(?:abcdef)?xy")).isEqualTo("xy");
+        assertThat(needs("ab{0,3}cdef")).isEqualTo("cdef & a");
+        assertThat(needs("ab+cdef")).isEqualTo("bcdef & ab");
+        assertThat(needs("(?:sign[- ]?in|log[- ]?in)")).isEqualTo("(sign & in) | (log & in)");
     }
 
     @Test
-    void aBranchWithoutLiteralsLeavesThePatternUnfiltered() {
-        assertThat(needles("apple|\\d+")).isEmpty();
-        assertThat(needles("(?:apple|)x")).containsExactly("x");
-        assertThat(needles("\\d{4}")).isEmpty();
+    void aBranchWithoutLiteralsMakesTheAlternationNeedNothing() {
+        assertThat(needs("apple|\\d+")).isEmpty();
+        assertThat(needs("(?:apple|)x")).isEqualTo("x");
+        assertThat(needs("\\d{4}")).isEmpty();
     }
 
     @Test
     void lookAroundsAndClassesAreNotLiterals() {
-        assertThat(needles("(?<![\\w$])(?=abc)[abc]{2}defg(?!h)")).containsExactly("defg");
-        assertThat(needles("(?<code>\\d+)\\s+#x")).containsExactly("#x");
+        assertThat(needs("(?<![\\w$])(?=abc)[abc]{2}defg(?!h)")).isEqualTo("defg");
+        assertThat(needs("(?<code>\\d+)\\s+#x")).isEqualTo("#x");
     }
 
     @Test
     void quotedTextIsLiteral() {
-        assertThat(needles("\\Qmot\\E\\s+\\Qde\\E\\s+\\Qpasse\\E")).containsExactly("passe");
+        assertThat(needs("\\Qmot\\E\\s+\\Qde\\E\\s+\\Qpasse\\E")).isEqualTo("passe & mot & de");
     }
 
     @Test
-    void whatTheReaderDoesNotFollowGetsNoNeedles() {
-        assertThat(needles("(a)bc\\1")).isEmpty();
-        assertThat(needles("abc\\tdef")).isEmpty();
-        assertThat(Needles.of(Pattern.compile("abc", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).strings())
+    void whatTheReaderDoesNotFollowNeedsNothing() {
+        assertThat(needs("(a)bc\\1")).isEmpty();
+        assertThat(needs("abc\\tdef")).isEmpty();
+        assertThat(Needles.of(Pattern.compile("abc", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).toString())
                 .isEmpty();
-        assertThat(needles("(?u)abc")).isEmpty();
+        assertThat(needs("(?u)abc")).isEmpty();
     }
 
     @Test
@@ -92,7 +93,7 @@ class NeedlesTest {
         }
         int matched = 0;
         for (Pattern pattern : patterns) {
-            assertThat(Needles.of(pattern).strings()).as(pattern.pattern()).isNotEmpty();
+            assertThat(Needles.of(pattern).toString()).as(pattern.pattern()).isNotEmpty();
             for (String text : texts) {
                 if (pattern.matcher(text).find()) {
                     matched++;
