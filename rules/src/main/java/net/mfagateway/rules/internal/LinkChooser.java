@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Picks the one verify / approve / finish-sign-in URL of a message that asks for a click. A URL
@@ -33,17 +34,18 @@ final class LinkChooser {
         Set<String> out = new LinkedHashSet<>();
         for (Map.Entry<String, List<String>> e : urls.entrySet()) {
             String url = e.getKey();
-            if (!generic.linkUrl().matcher(budget.wrap(url)).find()
-                    || generic.linkDecoys().matcher(budget.wrap(url)).find()
-                    || !hostAllowed.test(Urls.host(url))) {
+            if (!finds(generic.linkUrl(), url) || finds(generic.linkDecoys(), url) || !hostAllowed.test(Urls.host(url))) {
                 continue;
             }
-            boolean decoyText = e.getValue().stream()
-                    .anyMatch(text -> generic.linkDecoys().matcher(budget.wrap(text)).find());
+            boolean decoyText = e.getValue().stream().anyMatch(text -> finds(generic.linkDecoys(), text));
             if (!decoyText) {
                 out.add(url);
             }
         }
         return out;
+    }
+
+    private boolean finds(Pattern pattern, String text) {
+        return prefilter.mayFind(pattern, Needles.lower(text)) && pattern.matcher(budget.wrap(text)).find();
     }
 }

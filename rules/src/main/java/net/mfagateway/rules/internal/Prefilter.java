@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The {@link Needles} of every pattern that runs on whole texts or on many lines (anchors, vetoes,
- * provider requirements, the link request, origin-bound lines), read once when the rules load. A
+ * provider requirements, link patterns, origin-bound lines), read once when the rules load. A
  * pattern without an entry always runs. Immutable after construction; safe to share.
  */
 final class Prefilter {
@@ -19,6 +19,8 @@ final class Prefilter {
         addAll(generic.anchors());
         add(generic.lineAnchor());
         add(generic.linkContext());
+        add(generic.linkUrl());
+        add(generic.linkDecoys());
         add(generic.originBound());
         generic.vetoes().forEach(v -> add(v.pattern()));
         for (ProviderRule provider : rules.providers()) {

@@ -78,6 +78,8 @@ class NeedlesTest {
         patterns.add(rules.generic().lineAnchor());
         patterns.add(rules.generic().linkContext());
         patterns.add(rules.generic().originBound());
+        patterns.add(rules.generic().linkUrl());
+        patterns.add(rules.generic().linkDecoys());
         rules.generic().vetoes().forEach(v -> patterns.add(v.pattern()));
         rules.providers().forEach(p -> patterns.addAll(p.require()));
         Prefilter prefilter = new Prefilter(rules);
@@ -89,6 +91,10 @@ class NeedlesTest {
                     texts.add(text);
                     texts.addAll(Lines.of(text));
                 }
+                m.links().forEach(link -> {
+                    texts.add(link.url());
+                    texts.add(link.text());
+                });
             }
         }
         int matched = 0;
