@@ -43,9 +43,9 @@ final class CandidateFinder {
             if (!hasDigit(line)) {
                 continue; // every code holds a digit: most lines of a message are skipped here
             }
-            String lower = Needles.lower(line);
+            Haystack haystack = new Haystack(line);
             for (Pattern anchor : anchors) {
-                if (!prefilter.mayFind(anchor, lower)) {
+                if (!prefilter.mayFind(anchor, haystack)) {
                     continue;
                 }
                 Matcher m = anchor.matcher(budget.wrap(line));
@@ -86,7 +86,7 @@ final class CandidateFinder {
 
     private boolean labelAbove(List<String> lines, int i) {
         for (int j = i - 1; j >= Math.max(0, i - 2); j--) {
-            if (!prefilter.mayFind(generic.lineAnchor(), Needles.lower(lines.get(j)))) {
+            if (!prefilter.mayFind(generic.lineAnchor(), new Haystack(lines.get(j)))) {
                 continue;
             }
             Matcher label = generic.lineAnchor().matcher(budget.wrap(lines.get(j)));

@@ -142,7 +142,7 @@ public final class Evaluator {
                 case SUBJECT -> subject;
                 case OUTER -> outer;
             };
-            if (!text.isEmpty() && prefilter.mayFind(veto.pattern(), text.lower())
+            if (!text.isEmpty() && prefilter.mayFind(veto.pattern(), text.haystack())
                     && veto.pattern().matcher(budget.wrap(text.text())).find()) {
                 reasons.add(veto.reason() + " (" + veto.id() + ")");
             }
@@ -154,7 +154,7 @@ public final class Evaluator {
     private Optional<String> originBound(GenericRules generic, Optional<UtilityRules> utility,
             List<String> lines, List<Candidate> found, Budget budget) {
         for (String line : lines) {
-            if (!prefilter.mayFind(generic.originBound(), Needles.lower(line))) {
+            if (!prefilter.mayFind(generic.originBound(), new Haystack(line))) {
                 continue;
             }
             Matcher m = generic.originBound().matcher(budget.wrap(line));

@@ -4,12 +4,12 @@ import java.util.List;
 
 /**
  * Lines joined with "\n" for the patterns that read a whole text (vetoes, provider requirements,
- * the link request), with its {@link Needles#lower} copy for prefilters: made once per message.
+ * the link request), with its {@link Haystack} for prefilters: made once per message.
  */
-record Joined(boolean isEmpty, String text, String lower) {
+record Joined(boolean isEmpty, String text, Haystack haystack) {
 
     static Joined of(List<String> lines) {
         String text = String.join("\n", lines);
-        return new Joined(lines.isEmpty(), text, Needles.lower(text));
+        return new Joined(lines.isEmpty(), text, new Haystack(text));
     }
 }

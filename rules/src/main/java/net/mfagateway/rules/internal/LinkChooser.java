@@ -25,7 +25,7 @@ final class LinkChooser {
     }
 
     boolean asksForClick(Joined lines) {
-        return prefilter.mayFind(generic.linkContext(), lines.lower())
+        return prefilter.mayFind(generic.linkContext(), lines.haystack())
                 && generic.linkContext().matcher(budget.wrap(lines.text())).find();
     }
 
@@ -46,6 +46,6 @@ final class LinkChooser {
     }
 
     private boolean finds(Pattern pattern, String text) {
-        return prefilter.mayFind(pattern, Needles.lower(text)) && pattern.matcher(budget.wrap(text)).find();
+        return prefilter.mayFind(pattern, new Haystack(text)) && pattern.matcher(budget.wrap(text)).find();
     }
 }

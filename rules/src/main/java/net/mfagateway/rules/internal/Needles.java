@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
  * Literal strings that every match of one pattern contains, read from the pattern's source when
  * the rules load: all of a sequence's literal runs and required groups, any one of an
  * alternation's branches ({@code \bpayment (?:confirmation|received)\b} needs "payment " and one
- * of "confirmation" or "received"). A text without them cannot match, so the regex is not run on it. Kept in ASCII lower case and compared with an ASCII-lower-cased text, which is
- * how {@link Pattern#CASE_INSENSITIVE} without {@link Pattern#UNICODE_CASE} compares letters, so
- * the check never refuses a text the pattern would match. A pattern this reader does not follow
+ * of "confirmation" or "received"). A text without them cannot match, so the regex is not run on
+ * it. Kept in ASCII lower case and compared with an ASCII-lower-cased text ({@link Haystack}),
+ * which is how {@link Pattern#CASE_INSENSITIVE} without {@link Pattern#UNICODE_CASE} compares
+ * letters, so the check never refuses a text the pattern would match. A pattern this reader does not follow
  * (back-references, unusual escapes, comments mode, Unicode case) gets no needles and always runs.
  */
 final class Needles {
@@ -38,9 +39,9 @@ final class Needles {
         }
     }
 
-    /** False only when {@code lower} (an {@link #lower(String)} text) lacks what every match contains. */
-    boolean mayOccurIn(String lower) {
-        return need.in(lower);
+    /** False only when {@code text} lacks what every match contains. */
+    boolean mayOccurIn(Haystack text) {
+        return need.in(text);
     }
 
     /** What a match needs, written out: {@code a & (b | c)}; "" when nothing is known. */
@@ -76,20 +77,39 @@ final class Needles {
 
         Need ANYTHING = new All(List.of());
 
-        boolean in(String lower);
+        boolean in(Haystack text);
 
         /** The length of the shortest literal this condition may be met by: how selective it is. */
         int weight();
 
-        record Literal(String text) implements Need {
+        /** One literal, with its character pairs for {@link Haystack#contains}. */
+        final class Literal implements Need {
+            private final String text;
+            private final int[] pairs;
+
+            Literal(String text) {
+                this.text = text;
+                this.pairs = Haystack.pairs(text);
+            }
+
             @Override
-            public boolean in(String lower) {
-                return lower.contains(text);
+            public boolean in(Haystack haystack) {
+                return haystack.contains(text, pairs);
             }
 
             @Override
             public int weight() {
                 return text.length();
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Literal other && other.text.equals(text);
+            }
+
+            @Override
+            public int hashCode() {
+                return text.hashCode();
             }
 
             @Override
@@ -100,9 +120,9 @@ final class Needles {
 
         record All(List<Need> parts) implements Need {
             @Override
-            public boolean in(String lower) {
+            public boolean in(Haystack text) {
                 for (Need part : parts) {
-                    if (!part.in(lower)) {
+                    if (!part.in(text)) {
                         return false;
                     }
                 }
@@ -123,9 +143,9 @@ final class Needles {
 
         record AnyOf(List<Need> branches) implements Need {
             @Override
-            public boolean in(String lower) {
+            public boolean in(Haystack text) {
                 for (Need branch : branches) {
-                    if (branch.in(lower)) {
+                    if (branch.in(text)) {
                         return true;
                     }
                 }

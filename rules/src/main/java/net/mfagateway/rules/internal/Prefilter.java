@@ -32,10 +32,10 @@ final class Prefilter {
         }
     }
 
-    /** False only when {@code pattern} cannot find a match in the text whose {@link Needles#lower} is {@code lower}. */
-    boolean mayFind(Pattern pattern, String lower) {
+    /** False only when {@code pattern} cannot find a match in {@code text}. */
+    boolean mayFind(Pattern pattern, Haystack text) {
         Needles n = needles.get(pattern);
-        return n == null || n.mayOccurIn(lower);
+        return n == null || n.mayOccurIn(text);
     }
 
     private void addAll(List<Pattern> patterns) {

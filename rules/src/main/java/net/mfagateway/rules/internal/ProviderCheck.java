@@ -43,7 +43,7 @@ final class ProviderCheck {
             joined = withOuterJoined;
         }
         for (var required : rule.require()) {
-            if (!prefilter.mayFind(required, joined.lower()) || !required.matcher(budget.wrap(joined.text())).find()) {
+            if (!prefilter.mayFind(required, joined.haystack()) || !required.matcher(budget.wrap(joined.text())).find()) {
                 return Optional.empty();
             }
         }

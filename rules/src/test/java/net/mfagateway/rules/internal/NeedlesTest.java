@@ -70,6 +70,17 @@ class NeedlesTest {
         assertThat(Needles.lower("ÉCOLE Code 12")).isEqualTo("École code 12");
     }
 
+    @Test
+    void haystackFindsEveryNeedleThatIsThereAndRefusesOthers() {
+        Haystack text = new Haystack("Your Code: 482913 — ÉTÉ");
+        for (String present : List.of("your code", "ur c", "code: 4", ":", "— ", "Ét", "3")) {
+            assertThat(text.contains(present, Haystack.pairs(present))).as(present).isTrue();
+        }
+        for (String absent : List.of("codes", "xyz", "été", "4829130", "#")) {
+            assertThat(text.contains(absent, Haystack.pairs(absent))).as(absent).isFalse();
+        }
+    }
+
     /** Every built-in pattern that finds a match in a corpus text also passes its prefilter there. */
     @Test
     void prefilterNeverRefusesACorpusTextThePatternMatches() throws Exception {
@@ -103,7 +114,7 @@ class NeedlesTest {
             for (String text : texts) {
                 if (pattern.matcher(text).find()) {
                     matched++;
-                    assertThat(prefilter.mayFind(pattern, Needles.lower(text))).as(pattern + " on " + text).isTrue();
+                    assertThat(prefilter.mayFind(pattern, new Haystack(text))).as(pattern + " on " + text).isTrue();
                 }
             }
         }
