@@ -1,23 +1,31 @@
 package net.mfagateway.rules.internal;
 
 /**
- * A text made ready for {@link Needles}: its ASCII lower-case form and, built on first need, a
- * 4096-bit set of the character pairs in it. A needle with a pair the set lacks is not in the
- * text, so most absent needles cost a few bit tests instead of a scan of the text; a pair that is
+ * A text made ready for {@link Needles}: its ASCII lower-case form, made on first need, and for a
+ * long text a 4096-bit set of the character pairs in it. A needle with a pair the set lacks is
+ * not in the text, so most absent needles cost a few bit tests instead of a scan; a pair that is
  * there (or shares a bit) only sends the check on to the scan. One per text, on one thread.
  */
 final class Haystack {
 
-    private final String lower;
+    /** Below this length a scan is cheaper than building the pair set. */
+    private static final int PAIRS_FROM = 256;
+
+    private final String text;
+    private String lower;
     private long[] pairs;
 
     Haystack(String text) {
-        this.lower = Needles.lower(text);
+        this.text = text;
     }
 
-    /** Whether {@code needle} (ASCII lower case, with {@code needlePairs} from {@link #pairs(String)}) occurs. */
-    boolean contains(String needle, int[] needlePairs) {
-        if (needlePairs.length > 0) {
+    /**
+     * Whether {@code needle} (ASCII lower case, with {@code needlePairs} from {@link #pairs(String)})
+     * occurs in the lower-case text. A needle without ASCII letters is looked for in the text as it
+     * is: lower-casing moves no other character.
+     */
+    boolean contains(String needle, int[] needlePairs, boolean hasLetter) {
+        if (needlePairs.length > 0 && text.length() >= PAIRS_FROM) {
             long[] present = pairs();
             for (int pair : needlePairs) {
                 if ((present[pair >>> 6] & (1L << pair)) == 0) {
@@ -25,7 +33,7 @@ final class Haystack {
                 }
             }
         }
-        return lower.contains(needle);
+        return (hasLetter ? lower() : text).contains(needle);
     }
 
     /** The bit of each pair of neighbouring characters in {@code s}. */
@@ -37,11 +45,30 @@ final class Haystack {
         return out;
     }
 
+    /** Whether {@code s} holds an ASCII letter, the only characters lower-casing changes. */
+    static boolean hasLetter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String lower() {
+        if (lower == null) {
+            lower = Needles.lower(text);
+        }
+        return lower;
+    }
+
     private long[] pairs() {
         if (pairs == null) {
+            String s = lower();
             long[] present = new long[64];
-            for (int i = 1; i < lower.length(); i++) {
-                int pair = bit(lower.charAt(i - 1), lower.charAt(i));
+            for (int i = 1; i < s.length(); i++) {
+                int pair = bit(s.charAt(i - 1), s.charAt(i));
                 present[pair >>> 6] |= 1L << pair;
             }
             pairs = present;

@@ -86,15 +86,17 @@ final class Needles {
         final class Literal implements Need {
             private final String text;
             private final int[] pairs;
+            private final boolean hasLetter;
 
             Literal(String text) {
                 this.text = text;
                 this.pairs = Haystack.pairs(text);
+                this.hasLetter = Haystack.hasLetter(text);
             }
 
             @Override
             public boolean in(Haystack haystack) {
-                return haystack.contains(text, pairs);
+                return haystack.contains(text, pairs, hasLetter);
             }
 
             @Override

@@ -72,13 +72,19 @@ class NeedlesTest {
 
     @Test
     void haystackFindsEveryNeedleThatIsThereAndRefusesOthers() {
-        Haystack text = new Haystack("Your Code: 482913 — ÉTÉ");
-        for (String present : List.of("your code", "ur c", "code: 4", ":", "— ", "Ét", "3")) {
-            assertThat(text.contains(present, Haystack.pairs(present))).as(present).isTrue();
+        String line = "Your Code: 482913 \u2014 ÉTÉ";
+        for (Haystack text : List.of(new Haystack(line), new Haystack(line + " ".repeat(300)))) {
+            for (String present : List.of("your code", "ur c", "code: 4", ":", "\u2014 ", "Ét", "3")) {
+                assertThat(contains(text, present)).as(present).isTrue();
+            }
+            for (String absent : List.of("codes", "xyz", "été", "4829130", "#")) {
+                assertThat(contains(text, absent)).as(absent).isFalse();
+            }
         }
-        for (String absent : List.of("codes", "xyz", "été", "4829130", "#")) {
-            assertThat(text.contains(absent, Haystack.pairs(absent))).as(absent).isFalse();
-        }
+    }
+
+    private static boolean contains(Haystack text, String needle) {
+        return text.contains(needle, Haystack.pairs(needle), Haystack.hasLetter(needle));
     }
 
     /** Every built-in pattern that finds a match in a corpus text also passes its prefilter there. */
