@@ -30,7 +30,9 @@ import net.mfagateway.parsers.MailParser;
  * <pre>
  * ./mvnw -q -pl parsers,rules -Pbench test-compile
  * </pre>
- * Another corpus: add {@code -Dbench.corpus=/path/to/corpus}.
+ * Another corpus: add {@code -Dbench.corpus=/path/to/corpus}. JVM options (default a fixed 512 MB
+ * heap) with {@code -Dbench.jvmArgs=...}, e.g. {@code "-Xmx512m -XX:StartFlightRecording=filename=x.jfr"}
+ * for a profile.
  */
 public final class ExtractionBenchmark {
 
