@@ -22,14 +22,17 @@ final class CandidateFinder {
     private final GenericRules generic;
     private final List<Pattern> anchors;
     private final Shape shape;
+    private final Prefilter prefilter;
     private final Budget budget;
 
-    CandidateFinder(GenericRules generic, List<Pattern> extraAnchors, Shape shape, Budget budget) {
+    CandidateFinder(GenericRules generic, List<Pattern> extraAnchors, Shape shape, Prefilter prefilter,
+            Budget budget) {
         this.generic = generic;
         List<Pattern> all = new ArrayList<>(extraAnchors);
         all.addAll(generic.anchors());
         this.anchors = all;
         this.shape = shape;
+        this.prefilter = prefilter;
         this.budget = budget;
     }
 
@@ -40,7 +43,11 @@ final class CandidateFinder {
             if (!hasDigit(line)) {
                 continue; // every code holds a digit: most lines of a message are skipped here
             }
+            Haystack haystack = new Haystack(line);
             for (Pattern anchor : anchors) {
+                if (!prefilter.mayFind(anchor, haystack)) {
+                    continue;
+                }
                 Matcher m = anchor.matcher(budget.wrap(line));
                 while (m.find()) {
                     accepted(line, m, m.start("code")).ifPresent(code -> out.add(new Candidate(code, SAME_LINE, where)));
@@ -79,6 +86,9 @@ final class CandidateFinder {
 
     private boolean labelAbove(List<String> lines, int i) {
         for (int j = i - 1; j >= Math.max(0, i - 2); j--) {
+            if (!prefilter.mayFind(generic.lineAnchor(), new Haystack(lines.get(j)))) {
+                continue;
+            }
             Matcher label = generic.lineAnchor().matcher(budget.wrap(lines.get(j)));
             if (label.find()) {
                 return !qualified(lines.get(j).substring(0, label.start()))

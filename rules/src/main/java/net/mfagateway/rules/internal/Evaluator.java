@@ -28,9 +28,11 @@ public final class Evaluator {
             Pattern.CASE_INSENSITIVE);
 
     private final Ruleset rules;
+    private final Prefilter prefilter;
 
     public Evaluator(Ruleset rules) {
         this.rules = rules;
+        this.prefilter = new Prefilter(rules);
     }
 
     public Extraction evaluate(InboundMessage message, String utilityId, SenderHistory history) {
@@ -52,22 +54,24 @@ public final class Evaluator {
         List<String> outerLines = Lines.of(message.outerText());
         List<String> all = new ArrayList<>(subjectLines);
         all.addAll(textLines);
+        Joined allJoined = Joined.of(all);
 
-        ProviderCheck providers = new ProviderCheck(budget);
+        ProviderCheck providers = new ProviderCheck(budget, prefilter, all, allJoined, outerLines);
         for (ProviderRule provider : rules.providers()) {
-            Optional<Extraction> found = providers.apply(provider, message, all, outerLines);
+            Optional<Extraction> found = providers.apply(provider, message);
             if (found.isPresent()) {
                 return found.get();
             }
         }
-        List<String> vetoed = vetoes(generic, utility, subjectLines, all, outerLines, budget);
+        List<String> vetoed = vetoes(generic, utility, Joined.of(subjectLines), allJoined, Joined.of(outerLines),
+                budget);
         if (!vetoed.isEmpty()) {
             return new Extraction.NoCode(vetoed);
         }
 
         Shape shape = utility.map(UtilityRules::shape).orElse(generic.shape());
         CandidateFinder finder = new CandidateFinder(generic, utility.map(UtilityRules::anchors).orElse(List.of()),
-                shape, budget);
+                shape, prefilter, budget);
         List<Candidate> found = new ArrayList<>(finder.find(subjectLines, "subject"));
         found.addAll(finder.find(textLines, "text"));
         Optional<String> offSite = originBound(generic, utility, textLines, found, budget);
@@ -91,12 +95,12 @@ public final class Evaluator {
             return new Extraction.CodeFound(found.get(0).code(), utilityId, prefix + ".code",
                     confidence(strength, status.get()), status.get());
         }
-        return link(message, utility, utilityId, history, textLines, all, prefix, budget);
+        return link(message, utility, utilityId, history, textLines, allJoined, prefix, budget);
     }
 
     private Extraction link(InboundMessage message, Optional<UtilityRules> utility, String utilityId,
-            SenderHistory history, List<String> textLines, List<String> all, String prefix, Budget budget) {
-        LinkChooser chooser = new LinkChooser(rules.generic(), budget);
+            SenderHistory history, List<String> textLines, Joined all, String prefix, Budget budget) {
+        LinkChooser chooser = new LinkChooser(rules.generic(), prefilter, budget);
         if (!chooser.asksForClick(all)) {
             return new Extraction.NoCode(List.of("no code next to an anchor phrase, and no request to open a link"));
         }
@@ -127,18 +131,19 @@ public final class Evaluator {
         return host -> !host.isEmpty() && !domain.isEmpty() && Urls.base(host).equals(Urls.base(domain));
     }
 
-    private List<String> vetoes(GenericRules generic, Optional<UtilityRules> utility, List<String> subject,
-            List<String> message, List<String> outer, Budget budget) {
+    private List<String> vetoes(GenericRules generic, Optional<UtilityRules> utility, Joined subject,
+            Joined message, Joined outer, Budget budget) {
         List<Veto> all = new ArrayList<>(generic.vetoes());
         utility.ifPresent(u -> all.addAll(u.vetoes()));
         List<String> reasons = new ArrayList<>();
         for (Veto veto : all) {
-            List<String> lines = switch (veto.scope()) {
+            Joined text = switch (veto.scope()) {
                 case MESSAGE -> message;
                 case SUBJECT -> subject;
                 case OUTER -> outer;
             };
-            if (!lines.isEmpty() && veto.pattern().matcher(budget.wrap(String.join("\n", lines))).find()) {
+            if (!text.isEmpty() && prefilter.mayFind(veto.pattern(), text.haystack())
+                    && veto.pattern().matcher(budget.wrap(text.text())).find()) {
                 reasons.add(veto.reason() + " (" + veto.id() + ")");
             }
         }
@@ -146,9 +151,12 @@ public final class Evaluator {
     }
 
     /** Adds the code of an origin-bound line; refuses a code bound to a site not the utility's. */
-    private static Optional<String> originBound(GenericRules generic, Optional<UtilityRules> utility,
+    private Optional<String> originBound(GenericRules generic, Optional<UtilityRules> utility,
             List<String> lines, List<Candidate> found, Budget budget) {
         for (String line : lines) {
+            if (!prefilter.mayFind(generic.originBound(), new Haystack(line))) {
+                continue;
+            }
             Matcher m = generic.originBound().matcher(budget.wrap(line));
             if (m.find()) {
                 String host = m.group("host").toLowerCase(java.util.Locale.ROOT);

@@ -2,7 +2,6 @@ package net.mfagateway.rules.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A text as the lines a reader sees: quote markers ("> ") and surrounding blanks stripped, empty
@@ -11,7 +10,6 @@ import java.util.regex.Pattern;
  */
 final class Lines {
 
-    private static final Pattern QUOTE = Pattern.compile("^[\\s>|\\u00A0]+");
     /** Mail texts beyond this are cut: no MFA message is this long, and it bounds the work. */
     static final int MAX_CHARS = 64 * 1024;
 
@@ -22,8 +20,12 @@ final class Lines {
         String bounded = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
         List<String> out = new ArrayList<>();
         StringBuilder cells = new StringBuilder();
-        for (String raw : bounded.split("\\r?\\n|\\r")) {
-            String line = QUOTE.matcher(raw).replaceFirst("").strip();
+        int start = 0;
+        while (start <= bounded.length()) {
+            int end = lineEnd(bounded, start);
+            String line = withoutQuote(bounded, start, end).strip();
+            start = end < bounded.length() && bounded.charAt(end) == '\r' && end + 1 < bounded.length()
+                    && bounded.charAt(end + 1) == '\n' ? end + 2 : end + 1;
             if (line.isEmpty()) {
                 continue;
             }
@@ -36,6 +38,31 @@ final class Lines {
         }
         flush(cells, out);
         return out;
+    }
+
+    /** The index of the line break ("\r\n", "\n" or "\r") at or after {@code from}, or the text's length. */
+    private static int lineEnd(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    /** The line without its leading run of quote markers, blanks and no-break spaces ({@code ^[\s>|\u00A0]+}). */
+    private static String withoutQuote(String text, int start, int end) {
+        int i = start;
+        while (i < end && isQuoteOrBlank(text.charAt(i))) {
+            i++;
+        }
+        return text.substring(i, end);
+    }
+
+    private static boolean isQuoteOrBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '>' || c == '|'
+                || c == '\u00A0';
     }
 
     private static void flush(StringBuilder cells, List<String> out) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Picks the one verify / approve / finish-sign-in URL of a message that asks for a click. A URL
@@ -14,15 +15,18 @@ import java.util.function.Predicate;
 final class LinkChooser {
 
     private final GenericRules generic;
+    private final Prefilter prefilter;
     private final Budget budget;
 
-    LinkChooser(GenericRules generic, Budget budget) {
+    LinkChooser(GenericRules generic, Prefilter prefilter, Budget budget) {
         this.generic = generic;
+        this.prefilter = prefilter;
         this.budget = budget;
     }
 
-    boolean asksForClick(List<String> lines) {
-        return generic.linkContext().matcher(budget.wrap(String.join("\n", lines))).find();
+    boolean asksForClick(Joined lines) {
+        return prefilter.mayFind(generic.linkContext(), lines.haystack())
+                && generic.linkContext().matcher(budget.wrap(lines.text())).find();
     }
 
     /** The distinct qualifying URLs; the caller wants exactly one. */
@@ -30,17 +34,18 @@ final class LinkChooser {
         Set<String> out = new LinkedHashSet<>();
         for (Map.Entry<String, List<String>> e : urls.entrySet()) {
             String url = e.getKey();
-            if (!generic.linkUrl().matcher(budget.wrap(url)).find()
-                    || generic.linkDecoys().matcher(budget.wrap(url)).find()
-                    || !hostAllowed.test(Urls.host(url))) {
+            if (!finds(generic.linkUrl(), url) || finds(generic.linkDecoys(), url) || !hostAllowed.test(Urls.host(url))) {
                 continue;
             }
-            boolean decoyText = e.getValue().stream()
-                    .anyMatch(text -> generic.linkDecoys().matcher(budget.wrap(text)).find());
+            boolean decoyText = e.getValue().stream().anyMatch(text -> finds(generic.linkDecoys(), text));
             if (!decoyText) {
                 out.add(url);
             }
         }
         return out;
+    }
+
+    private boolean finds(Pattern pattern, String text) {
+        return prefilter.mayFind(pattern, new Haystack(text)) && pattern.matcher(budget.wrap(text)).find();
     }
 }

@@ -14,20 +14,36 @@ import net.mfagateway.rules.Extraction;
 final class ProviderCheck {
 
     private final Budget budget;
+    private final Prefilter prefilter;
+    private final List<String> subjectAndText;
+    private final Joined subjectAndTextJoined;
+    private final List<String> outer;
+    private List<String> withOuter;
+    private Joined withOuterJoined;
 
-    ProviderCheck(Budget budget) {
+    ProviderCheck(Budget budget, Prefilter prefilter, List<String> subjectAndText, Joined subjectAndTextJoined,
+            List<String> outer) {
         this.budget = budget;
+        this.prefilter = prefilter;
+        this.subjectAndText = subjectAndText;
+        this.subjectAndTextJoined = subjectAndTextJoined;
+        this.outer = outer;
     }
 
-    Optional<Extraction> apply(ProviderRule rule, InboundMessage message, List<String> subjectAndText,
-            List<String> outer) {
-        List<String> lines = new ArrayList<>(subjectAndText);
+    Optional<Extraction> apply(ProviderRule rule, InboundMessage message) {
+        List<String> lines = subjectAndText;
+        Joined joined = subjectAndTextJoined;
         if (rule.outerToo()) {
-            lines.addAll(outer);
+            if (withOuter == null) {
+                withOuter = new ArrayList<>(subjectAndText);
+                withOuter.addAll(outer);
+                withOuterJoined = Joined.of(withOuter);
+            }
+            lines = withOuter;
+            joined = withOuterJoined;
         }
-        CharSequence joined = budget.wrap(String.join("\n", lines));
         for (var required : rule.require()) {
-            if (!required.matcher(joined).find()) {
+            if (!prefilter.mayFind(required, joined.haystack()) || !required.matcher(budget.wrap(joined.text())).find()) {
                 return Optional.empty();
             }
         }
