@@ -60,7 +60,8 @@ public final class HttpApi implements AutoCloseable {
                         p.addLast(new HttpObjectAggregator(MAX_BODY) {
                             @Override
                             protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-                                Responses.error(ctx, false, ApiException.tooLarge(MAX_BODY));
+                                // The aggregator discards the rest of this body; the client reads the 413.
+                                Responses.errorThenClose(ctx, ApiException.tooLarge(MAX_BODY), 5);
                             }
                         });
                         p.addLast(workers, "api", handler);

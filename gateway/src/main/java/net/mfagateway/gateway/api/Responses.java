@@ -24,20 +24,38 @@ final class Responses {
     }
 
     static void json(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, Object body) {
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("response not serialisable", e);
-        }
-        send(ctx, keepAlive, status, "application/json; charset=utf-8", bytes);
+        send(ctx, keepAlive, status, "application/json; charset=utf-8", bytes(body));
     }
 
     static void error(ChannelHandlerContext ctx, boolean keepAlive, ApiException e) {
+        json(ctx, keepAlive, e.status(), errorBody(e));
+    }
+
+    /**
+     * Answers a request whose body is still arriving, then closes. Closing with unread input
+     * would reset the connection and the client could lose the answer, so the connection stays
+     * open while the rest of the body is discarded, at most {@code lingerSeconds}.
+     */
+    static void errorThenClose(ChannelHandlerContext ctx, ApiException e, int lingerSeconds) {
+        FullHttpResponse response = response(e.status(), "application/json; charset=utf-8", bytes(errorBody(e)));
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response);
+        ctx.executor().schedule(() -> ctx.close(), lingerSeconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static Map<String, String> errorBody(ApiException e) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", e.error());
         body.put("message", e.getMessage());
-        json(ctx, keepAlive, e.status(), body);
+        return body;
+    }
+
+    private static byte[] bytes(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serialisable", e);
+        }
     }
 
     /** A bare 500 for a bug: logged by the caller, nothing about it sent to the client. */
@@ -57,6 +75,17 @@ final class Responses {
 
     private static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
             String contentType, byte[] body) {
+        FullHttpResponse response = response(status, contentType, body);
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] body) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(body));
         if (contentType != null) {
@@ -66,12 +95,6 @@ final class Responses {
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         }
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        if (keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(response);
-        } else {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
+        return response;
     }
 }
