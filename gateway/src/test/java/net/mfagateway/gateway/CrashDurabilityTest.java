@@ -103,7 +103,8 @@ class CrashDurabilityTest {
             }
         }
         System.out.println("crash test: acknowledged=" + acked.size() + " stored=" + stored.size() + " snapshots_taken="
-                + snapshotsTaken(dir, cycles));
+                + logLines(dir, cycles, "store.snapshot ") + " index_rebuilds="
+                + logLines(dir, cycles, "store.index_unreadable"));
         assertThat(acked).hasSizeGreaterThan(cycles);
         for (Sent sent : acked.values()) {
             assertThat(stored.get(sent.code())).as("code %s acknowledged with 250", sent.code()).isEqualTo(1);
@@ -139,11 +140,12 @@ class CrashDurabilityTest {
         }
     }
 
-    private static long snapshotsTaken(Path dir, int cycles) throws IOException {
+    /** How many lines of the children's logs contain {@code event}. */
+    private static long logLines(Path dir, int cycles, String event) throws IOException {
         long n = 0;
         for (int cycle = 0; cycle < cycles; cycle++) {
             Path log = dir.resolve("gateway-" + cycle + ".log");
-            n += Files.readString(log).lines().filter(l -> l.contains("store.snapshot ")).count();
+            n += Files.readString(log).lines().filter(l -> l.contains(event)).count();
         }
         return n;
     }
