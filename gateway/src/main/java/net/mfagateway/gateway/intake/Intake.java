@@ -105,16 +105,12 @@ public final class Intake {
             case Extraction.CodeFound f -> {
                 Code code = code(connection, messageId, f.code(), "code", receivedAt, channel, message,
                         f.utility(), f.ruleId(), f.senderStatus(), f.confidence());
-                codes.add(code);
-                events.add(event(connection, "code.received", receivedAt, codeData(code)));
-                rotation(connection, message, f.senderStatus(), receivedAt, events);
+                deliver(connection, code, message, f.senderStatus(), codes, events);
             }
             case Extraction.LinkFound f -> {
                 Code code = code(connection, messageId, f.link(), "link", receivedAt, channel, message,
                         f.utility(), f.ruleId(), f.senderStatus(), f.confidence());
-                codes.add(code);
-                events.add(event(connection, "link.received", receivedAt, codeData(code)));
-                rotation(connection, message, f.senderStatus(), receivedAt, events);
+                deliver(connection, code, message, f.senderStatus(), codes, events);
             }
             case Extraction.ForwardingConfirmation f -> {
                 Map<String, Object> data = messageData(messageId, message);
@@ -168,6 +164,14 @@ public final class Intake {
                     return new Stored(connection.id(), acceptance.messageId(), acceptance.duplicate(), "code",
                             "manual");
                 });
+    }
+
+    /** A code or link to hand to waiters: the code, its {@code code.received} or {@code link.received}, any rotation. */
+    private void deliver(Connection connection, Code code, InboundMessage message, SenderStatus status,
+            List<Code> codes, List<Event> events) {
+        codes.add(code);
+        events.add(event(connection, code.kind() + ".received", code.receivedAt(), codeData(code)));
+        rotation(connection, message, status, code.receivedAt(), events);
     }
 
     private void rotation(Connection connection, InboundMessage message, SenderStatus status, Instant at,
