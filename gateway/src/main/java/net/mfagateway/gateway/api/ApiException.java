@@ -26,6 +26,10 @@ final class ApiException extends RuntimeException {
                 "request bodies are limited to " + limit + " bytes");
     }
 
+    static ApiException conflict(String message) {
+        return new ApiException(HttpResponseStatus.CONFLICT, "conflict", message);
+    }
+
     static ApiException unauthorized() {
         return new ApiException(HttpResponseStatus.UNAUTHORIZED, "unauthorized",
                 "send a valid API token as 'Authorization: Bearer TOKEN'");

@@ -1,11 +1,13 @@
 package net.mfagateway.gateway.api;
 
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.Tenant;
@@ -26,12 +28,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ConnectionRoutes connections;
     private final Supplier<String> metrics;
     private final Health health;
+    private final Map<String, ChannelInboundHandler> mounts;
 
-    ApiHandler(Store store, ConnectionRoutes connections, Supplier<String> metrics, Health health) {
+    /** {@code mounts}: handlers that own a whole path (e.g. a webhook with its own protocol). */
+    ApiHandler(Store store, ConnectionRoutes connections, Supplier<String> metrics, Health health,
+            Map<String, ChannelInboundHandler> mounts) {
         this.store = store;
         this.connections = connections;
         this.metrics = metrics;
         this.health = health;
+        this.mounts = Map.copyOf(mounts);
     }
 
     @Override
@@ -39,6 +45,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         Request req = Request.of(ctx, http);
         if (!http.decoderResult().isSuccess()) {
             Responses.error(ctx, false, ApiException.badRequest("bad_request", "malformed HTTP request"));
+            return;
+        }
+        ChannelInboundHandler mount = mounts.get(req.path());
+        if (mount != null) {
+            try {
+                mount.channelRead(ctx, http.retain());
+            } catch (Exception e) {
+                exceptionCaught(ctx, e);
+            }
             return;
         }
         try {
@@ -85,6 +100,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             if (s.size() == 4 && s.get(3).equals("events")) {
                 only("GET", req);
                 connections.events(req, tenant, id);
+                return;
+            }
+            if (s.size() == 4 && s.get(3).equals("codes")) {
+                only("POST", req);
+                connections.enterCode(req, tenant, id);
                 return;
             }
             if (s.size() == 5 && s.get(3).equals("codes") && s.get(4).equals("next")) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import net.mfagateway.gateway.intake.Inbound;
+import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.Ids;
@@ -21,19 +23,22 @@ final class ConnectionRoutes {
 
     private static final Pattern UTILITY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Pattern MANUAL_CODE = Pattern.compile("[A-Za-z0-9]{4,10}");
     private static final int DEFAULT_WAIT = 30;
     private static final int MAX_WAIT = 300;
     /** 20 base32 characters: 100 bits, well above the 64 the contract asks of an address. */
     private static final int ADDRESS_CHARS = 20;
 
     private final Store store;
+    private final Intake intake;
     private final Waiters waiters;
     private final Ids ids;
     private final Clock clock;
     private final String mailDomain;
 
-    ConnectionRoutes(Store store, Waiters waiters, Ids ids, Clock clock, String mailDomain) {
+    ConnectionRoutes(Store store, Intake intake, Waiters waiters, Ids ids, Clock clock, String mailDomain) {
         this.store = store;
+        this.intake = intake;
         this.waiters = waiters;
         this.ids = ids;
         this.clock = clock;
@@ -55,6 +60,10 @@ final class ConnectionRoutes {
         Optional<String> phone = req.string(body, "phone").map(p -> p.replaceAll("[\\s().-]", ""));
         if (phone.isPresent() && !E164.matcher(phone.get()).matches()) {
             throw ApiException.badRequest("invalid_field", "'phone' must be an E.164 number such as +15550001111");
+        }
+        if (phone.isPresent() && store.connectionByPhone(phone.get()).isPresent()) {
+            // Texts are routed by number: one number, one connection.
+            throw ApiException.conflict("phone " + phone.get() + " already belongs to a connection");
         }
         Connection connection = new Connection(ids.next("c_"), tenant.id(), utility, label,
                 ids.secret(ADDRESS_CHARS) + "@" + mailDomain, phone.orElse(null), ConnectionStatus.PENDING,
@@ -108,6 +117,29 @@ final class ConnectionRoutes {
                 waiters.remove(waiter);
             }
         }, wait, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    /**
+     * A code a person typed in (channel {@code manual}): spaces and hyphens dropped as a person
+     * would, then 4-10 letters or digits. Delivered to waiting long-polls like any other.
+     */
+    void enterCode(Request req, Tenant tenant, String id) {
+        Connection connection = owned(tenant, id);
+        String raw = req.string(req.jsonObject(), "code")
+                .orElseThrow(() -> ApiException.badRequest("missing_field", "'code' is required, e.g. \"482913\""));
+        String code = raw.replaceAll("[\\s\u00a0-]", "");
+        if (!MANUAL_CODE.matcher(code).matches()) {
+            throw ApiException.badRequest("invalid_field",
+                    "'code' must be 4 to 10 letters or digits (spaces and hyphens are ignored)");
+        }
+        intake.accept(new Inbound.Manual(connection, code)).whenComplete((stored, failure) -> {
+            if (failure != null) {
+                Responses.error(req.ctx(), req.keepAlive(), ApiException.unavailable("could not store the code; retry"));
+            } else {
+                Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.CREATED,
+                        CodeView.of(stored.get(0).code()));
+            }
+        });
     }
 
     private Connection owned(Tenant tenant, String id) {

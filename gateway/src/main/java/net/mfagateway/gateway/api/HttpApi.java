@@ -3,6 +3,7 @@ package net.mfagateway.gateway.api;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
@@ -17,7 +18,9 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Supplier;
+import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
 
@@ -38,12 +41,12 @@ public final class HttpApi implements AutoCloseable {
     private final ApiHandler handler;
     private Channel channel;
 
-    public HttpApi(String bind, int port, Store store, Waiters waiters, Ids ids, Clock clock, String mailDomain,
-            Supplier<String> metrics, Health health) {
+    public HttpApi(String bind, int port, Store store, Intake intake, Waiters waiters, Ids ids, Clock clock,
+            String mailDomain, Supplier<String> metrics, Health health, Map<String, ChannelInboundHandler> mounts) {
         this.bind = bind;
         this.port = port;
-        this.handler = new ApiHandler(store, new ConnectionRoutes(store, waiters, ids, clock, mailDomain), metrics,
-                health);
+        this.handler = new ApiHandler(store, new ConnectionRoutes(store, intake, waiters, ids, clock, mailDomain),
+                metrics, health, mounts);
     }
 
     /** Binds and starts serving; returns the port actually bound. */

@@ -22,6 +22,7 @@ import net.mfagateway.gateway.api.HttpApi;
 import net.mfagateway.gateway.api.Waiters;
 import net.mfagateway.gateway.config.Config;
 import net.mfagateway.gateway.edge.smtp.SmtpEdge;
+import net.mfagateway.gateway.edge.sms.TwilioWebhook;
 import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
@@ -90,8 +91,9 @@ public final class Gateway implements AutoCloseable {
             HttpApi[] httpForHealth = new HttpApi[1];
             checks.put("http", () -> httpForHealth[0] != null && httpForHealth[0].running());
             checks.put("store", store::healthy);
-            http = new HttpApi(config.bind(), config.httpPort(), store, waiters, ids, clock, config.mailDomain(),
-                    metrics::scrape, new Health(checks));
+            TwilioWebhook sms = new TwilioWebhook(config.twilioAuthToken(), config.publicUrl(), store, intake, metrics);
+            http = new HttpApi(config.bind(), config.httpPort(), store, intake, waiters, ids, clock,
+                    config.mailDomain(), metrics::scrape, new Health(checks), Map.of(TwilioWebhook.PATH, sms));
             httpForHealth[0] = http;
             int httpPort = http.start();
             log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,

@@ -90,7 +90,8 @@ public final class Intake {
      * What was stored for one connection: the message kept (or kept before, when
      * {@code duplicate}), and what the rules made of it, for the edge's log line.
      */
-    public record Stored(String connectionId, String messageId, boolean duplicate, String kind, String ruleId) {
+    public record Stored(String connectionId, String messageId, boolean duplicate, String kind, String ruleId,
+            Code code) {
     }
 
     private CompletableFuture<Stored> store(Connection connection, InboundMessage message, byte[] raw,
@@ -144,7 +145,7 @@ public final class Intake {
                         count(extraction, message);
                     }
                     return new Stored(connection.id(), acceptance.messageId(), acceptance.duplicate(),
-                            extraction.kind(), extraction.ruleId());
+                            extraction.kind(), extraction.ruleId(), codes.isEmpty() ? null : codes.get(0));
                 });
     }
 
@@ -162,7 +163,7 @@ public final class Intake {
                         listener.codeStored(code);
                     }
                     return new Stored(connection.id(), acceptance.messageId(), acceptance.duplicate(), "code",
-                            "manual");
+                            "manual", code);
                 });
     }
 

@@ -27,6 +27,9 @@ public interface Store extends AutoCloseable {
     /** The connection whose address has this local part (lower case), if any. */
     Optional<Connection> connectionByLocalPart(String localPart);
 
+    /** The connection holding this phone number (E.164), if any. */
+    Optional<Connection> connectionByPhone(String phone);
+
     /** The tenant's connections, oldest first, optionally only those in one status. */
     List<Connection> connections(String tenantId, Optional<ConnectionStatus> status);
 

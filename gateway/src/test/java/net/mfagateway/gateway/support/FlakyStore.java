@@ -67,6 +67,11 @@ public final class FlakyStore implements Store {
     }
 
     @Override
+    public Optional<Connection> connectionByPhone(String phone) {
+        return real.connectionByPhone(phone);
+    }
+
+    @Override
     public List<Connection> connections(String tenantId, Optional<ConnectionStatus> status) {
         return real.connections(tenantId, status);
     }

@@ -71,6 +71,7 @@ public final class MapDbStore implements Store {
     private final HTreeMap<String, String> tokens;
     private final HTreeMap<String, byte[]> connections;
     private final HTreeMap<String, String> addresses;
+    private final HTreeMap<String, String> phones;
     private final HTreeMap<String, byte[]> messages;
     private final HTreeMap<String, String> dedup;
     private final BTreeMap<String, byte[]> codes;
@@ -110,6 +111,7 @@ public final class MapDbStore implements Store {
         this.tokens = db.hashMap("tokens", Serializer.STRING, Serializer.STRING).createOrOpen();
         this.connections = db.hashMap("connections", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.addresses = db.hashMap("addresses", Serializer.STRING, Serializer.STRING).createOrOpen();
+        this.phones = db.hashMap("phones", Serializer.STRING, Serializer.STRING).createOrOpen();
         this.messages = db.hashMap("messages", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.dedup = db.hashMap("dedup", Serializer.STRING, Serializer.STRING).createOrOpen();
         this.codes = db.treeMap("codes", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
@@ -435,6 +437,9 @@ public final class MapDbStore implements Store {
         for (var e : addresses.getEntries()) {
             sink.put("addresses", e.getKey(), utf8(e.getValue()));
         }
+        for (var e : phones.getEntries()) {
+            sink.put("phones", e.getKey(), utf8(e.getValue()));
+        }
         for (var e : messages.getEntries()) {
             sink.put("messages", e.getKey(), e.getValue());
         }
@@ -462,6 +467,7 @@ public final class MapDbStore implements Store {
                 case "tokens" -> tokens.put(key, string(v));
                 case "connections" -> connections.put(key, v);
                 case "addresses" -> addresses.put(key, string(v));
+                case "phones" -> phones.put(key, string(v));
                 case "messages" -> messages.put(key, v);
                 case "dedup" -> dedup.put(key, string(v));
                 case "codes" -> codes.put(key, v);
@@ -493,6 +499,9 @@ public final class MapDbStore implements Store {
             case Mutation.ConnectionPut(Connection c) -> {
                 connections.put(c.id(), json(c));
                 addresses.put(c.localPart(), c.id());
+                if (c.phone() != null) {
+                    phones.put(c.phone(), c.id());
+                }
                 return null;
             }
             case Mutation.MessageAccepted(Received r) -> {
@@ -547,6 +556,12 @@ public final class MapDbStore implements Store {
     @Override
     public Optional<Connection> connectionByLocalPart(String localPart) {
         String id = addresses.get(localPart);
+        return id == null ? Optional.empty() : connection(id);
+    }
+
+    @Override
+    public Optional<Connection> connectionByPhone(String phone) {
+        String id = phones.get(phone);
         return id == null ? Optional.empty() : connection(id);
     }
 
