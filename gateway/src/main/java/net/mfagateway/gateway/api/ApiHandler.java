@@ -26,12 +26,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ConnectionRoutes connections;
     private final Supplier<String> metrics;
     private final Health health;
+    private final SecurityAnswerRoutes securityAnswers;
 
-    ApiHandler(Store store, ConnectionRoutes connections, Supplier<String> metrics, Health health) {
+    ApiHandler(Store store, ConnectionRoutes connections, Supplier<String> metrics, Health health,
+            SecurityAnswerRoutes securityAnswers) {
         this.store = store;
         this.connections = connections;
         this.metrics = metrics;
         this.health = health;
+        this.securityAnswers = securityAnswers;
     }
 
     @Override
@@ -91,6 +94,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 only("GET", req);
                 connections.nextCode(req, tenant, id);
                 return;
+            }
+            if (s.size() >= 4 && s.get(3).equals("security-answers")) {
+                // Write-only: no GET here, so nothing ever reads the answers back.
+                if (s.size() == 4) {
+                    only("PUT", req);
+                    securityAnswers.replace(req, tenant, id);
+                    return;
+                }
+                if (s.size() == 5 && s.get(4).equals("match")) {
+                    only("POST", req);
+                    securityAnswers.match(req, tenant, id);
+                    return;
+                }
             }
         }
         throw ApiException.notFound("path " + req.path());

@@ -18,6 +18,7 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.function.Supplier;
+import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
 
@@ -39,11 +40,11 @@ public final class HttpApi implements AutoCloseable {
     private Channel channel;
 
     public HttpApi(String bind, int port, Store store, Waiters waiters, Ids ids, Clock clock, String mailDomain,
-            Supplier<String> metrics, Health health) {
+            Supplier<String> metrics, Health health, SecurityAnswers securityAnswers) {
         this.bind = bind;
         this.port = port;
         this.handler = new ApiHandler(store, new ConnectionRoutes(store, waiters, ids, clock, mailDomain), metrics,
-                health);
+                health, new SecurityAnswerRoutes(store, securityAnswers));
     }
 
     /** Binds and starts serving; returns the port actually bound. */

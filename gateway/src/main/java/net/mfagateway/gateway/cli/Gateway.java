@@ -20,6 +20,8 @@ import java.util.function.BooleanSupplier;
 import net.mfagateway.gateway.api.Health;
 import net.mfagateway.gateway.api.HttpApi;
 import net.mfagateway.gateway.api.Waiters;
+import net.mfagateway.gateway.answers.SecurityAnswers;
+import net.mfagateway.gateway.secrets.SecretKeyFile;
 import net.mfagateway.gateway.config.Config;
 import net.mfagateway.gateway.edge.smtp.SmtpEdge;
 import net.mfagateway.gateway.intake.Intake;
@@ -76,6 +78,8 @@ public final class Gateway implements AutoCloseable {
         try {
             String adminToken = AdminToken.resolve(config.adminToken(), config.dataDir(), ids);
             ensureAdminTenant(store, adminToken, clock);
+            SecurityAnswers securityAnswers = new SecurityAnswers(store,
+                    SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random), clock);
 
             rules = config.rulesDir().isPresent() ? LiveRules.watching(config.rulesDir().get()) : LiveRules.builtIn();
             Waiters waiters = new Waiters(metrics, clock);
@@ -91,7 +95,7 @@ public final class Gateway implements AutoCloseable {
             checks.put("http", () -> httpForHealth[0] != null && httpForHealth[0].running());
             checks.put("store", store::healthy);
             http = new HttpApi(config.bind(), config.httpPort(), store, waiters, ids, clock, config.mailDomain(),
-                    metrics::scrape, new Health(checks));
+                    metrics::scrape, new Health(checks), securityAnswers);
             httpForHealth[0] = http;
             int httpPort = http.start();
             log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,
