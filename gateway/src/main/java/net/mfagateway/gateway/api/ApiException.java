@@ -39,6 +39,11 @@ final class ApiException extends RuntimeException {
         return new ApiException(HttpResponseStatus.NOT_FOUND, "not_found", what + " not found");
     }
 
+    /** 404 {@code no_match}: the request was fine, but nothing stored answers it well enough. */
+    static ApiException noMatch(String message) {
+        return new ApiException(HttpResponseStatus.NOT_FOUND, "no_match", message);
+    }
+
     static ApiException methodNotAllowed(String method, String path) {
         return new ApiException(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
                 method + " is not allowed on " + path);

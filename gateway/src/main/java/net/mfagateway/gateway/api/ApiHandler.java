@@ -28,15 +28,17 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ConnectionRoutes connections;
     private final Supplier<String> metrics;
     private final Health health;
+    private final SecurityAnswerRoutes securityAnswers;
     private final Map<String, ChannelInboundHandler> mounts;
 
     /** {@code mounts}: handlers that own a whole path (e.g. a webhook with its own protocol). */
     ApiHandler(Store store, ConnectionRoutes connections, Supplier<String> metrics, Health health,
-            Map<String, ChannelInboundHandler> mounts) {
+            SecurityAnswerRoutes securityAnswers, Map<String, ChannelInboundHandler> mounts) {
         this.store = store;
         this.connections = connections;
         this.metrics = metrics;
         this.health = health;
+        this.securityAnswers = securityAnswers;
         this.mounts = Map.copyOf(mounts);
     }
 
@@ -111,6 +113,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 only("GET", req);
                 connections.nextCode(req, tenant, id);
                 return;
+            }
+            if (s.size() >= 4 && s.get(3).equals("security-answers")) {
+                // Write-only: no GET here, so nothing ever reads the answers back.
+                if (s.size() == 4) {
+                    only("PUT", req);
+                    securityAnswers.replace(req, tenant, id);
+                    return;
+                }
+                if (s.size() == 5 && s.get(4).equals("match")) {
+                    only("POST", req);
+                    securityAnswers.match(req, tenant, id);
+                    return;
+                }
             }
         }
         throw ApiException.notFound("path " + req.path());

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
+import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
@@ -42,11 +43,12 @@ public final class HttpApi implements AutoCloseable {
     private Channel channel;
 
     public HttpApi(String bind, int port, Store store, Intake intake, Waiters waiters, Ids ids, Clock clock,
-            String mailDomain, Supplier<String> metrics, Health health, Map<String, ChannelInboundHandler> mounts) {
+            String mailDomain, Supplier<String> metrics, Health health, SecurityAnswers securityAnswers,
+            Map<String, ChannelInboundHandler> mounts) {
         this.bind = bind;
         this.port = port;
         this.handler = new ApiHandler(store, new ConnectionRoutes(store, intake, waiters, ids, clock, mailDomain),
-                metrics, health, mounts);
+                metrics, health, new SecurityAnswerRoutes(store, securityAnswers), mounts);
     }
 
     /** Binds and starts serving; returns the port actually bound. */

@@ -20,6 +20,8 @@ import java.util.function.BooleanSupplier;
 import net.mfagateway.gateway.api.Health;
 import net.mfagateway.gateway.api.HttpApi;
 import net.mfagateway.gateway.api.Waiters;
+import net.mfagateway.gateway.answers.SecurityAnswers;
+import net.mfagateway.gateway.secrets.SecretKeyFile;
 import net.mfagateway.gateway.config.Config;
 import net.mfagateway.gateway.edge.smtp.SmtpEdge;
 import net.mfagateway.gateway.edge.sms.TwilioWebhook;
@@ -77,6 +79,8 @@ public final class Gateway implements AutoCloseable {
         try {
             String adminToken = AdminToken.resolve(config.adminToken(), config.dataDir(), ids);
             ensureAdminTenant(store, adminToken, clock);
+            SecurityAnswers securityAnswers = new SecurityAnswers(store,
+                    SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random), clock);
 
             rules = config.rulesDir().isPresent() ? LiveRules.watching(config.rulesDir().get()) : LiveRules.builtIn();
             Waiters waiters = new Waiters(metrics, clock);
@@ -93,7 +97,8 @@ public final class Gateway implements AutoCloseable {
             checks.put("store", store::healthy);
             TwilioWebhook sms = new TwilioWebhook(config.twilioAuthToken(), config.publicUrl(), store, intake, metrics);
             http = new HttpApi(config.bind(), config.httpPort(), store, intake, waiters, ids, clock,
-                    config.mailDomain(), metrics::scrape, new Health(checks), Map.of(TwilioWebhook.PATH, sms));
+                    config.mailDomain(), metrics::scrape, new Health(checks), securityAnswers,
+                    Map.of(TwilioWebhook.PATH, sms));
             httpForHealth[0] = http;
             int httpPort = http.start();
             log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,

@@ -53,6 +53,12 @@ public interface Store extends AutoCloseable {
     /** The connection's events, oldest first. */
     List<Event> events(String connectionId);
 
+    /** Replaces the connection's security answers (already sealed by the caller: never plaintext here). */
+    CompletableFuture<Void> putSecurityAnswers(SealedAnswers answers);
+
+    /** The connection's sealed security answers, if any were set. */
+    Optional<SealedAnswers> securityAnswers(String connectionId);
+
     /** True when {@code utility} has delivered a code or link from {@code sender} before. */
     boolean hasSent(String utility, String sender);
 

@@ -9,6 +9,7 @@ import net.mfagateway.gateway.store.Code;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.Event;
+import net.mfagateway.gateway.store.SealedAnswers;
 import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.StoreException;
 import net.mfagateway.gateway.store.StoredMessage;
@@ -99,6 +100,16 @@ public final class FlakyStore implements Store {
     @Override
     public List<Event> events(String connectionId) {
         return real.events(connectionId);
+    }
+
+    @Override
+    public CompletableFuture<Void> putSecurityAnswers(SealedAnswers answers) {
+        return real.putSecurityAnswers(answers);
+    }
+
+    @Override
+    public Optional<SealedAnswers> securityAnswers(String connectionId) {
+        return real.securityAnswers(connectionId);
     }
 
     @Override

@@ -27,6 +27,7 @@ import net.mfagateway.gateway.store.Code;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.Event;
+import net.mfagateway.gateway.store.SealedAnswers;
 import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.StoreException;
 import net.mfagateway.gateway.store.StoredMessage;
@@ -78,6 +79,7 @@ public final class MapDbStore implements Store {
     private final BTreeMap<String, byte[]> events;
     private final Set<String> senders;
     private final HTreeMap<String, Long> meta;
+    private final HTreeMap<String, byte[]> answers;
     private final Journal journal;
     private final Snapshots snapshots;
     private final long snapshotBytes;
@@ -118,6 +120,7 @@ public final class MapDbStore implements Store {
         this.events = db.treeMap("events", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.senders = db.hashSet("senders", Serializer.STRING).createOrOpen();
         this.meta = db.hashMap("meta", Serializer.STRING, Serializer.LONG).createOrOpen();
+        this.answers = db.hashMap("answers", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.commitTimer = Timer.builder("mfa.gateway.store.commit")
                 .description("journal group commit: append, fsync, index")
                 .publishPercentileHistogram()
@@ -307,6 +310,11 @@ public final class MapDbStore implements Store {
         return submit(new Mutation.EventAppended(event));
     }
 
+    @Override
+    public CompletableFuture<Void> putSecurityAnswers(SealedAnswers sealed) {
+        return submit(new Mutation.SecurityAnswersPut(sealed));
+    }
+
     private void runWriter() {
         List<Pending> batch = new ArrayList<>();
         while (true) {
@@ -455,6 +463,9 @@ public final class MapDbStore implements Store {
         for (String s : senders) {
             sink.put("senders", s, new byte[0]);
         }
+        for (var e : answers.getEntries()) {
+            sink.put("answers", e.getKey(), e.getValue());
+        }
     }
 
     private long loadSnapshot(long segment) throws IOException {
@@ -473,6 +484,7 @@ public final class MapDbStore implements Store {
                 case "codes" -> codes.put(key, v);
                 case "events" -> events.put(key, v);
                 case "senders" -> senders.add(key);
+                case "answers" -> answers.put(key, v);
                 default -> throw new IllegalStateException("snapshot has unknown table " + entry.table());
             }
             count[0]++;
@@ -521,6 +533,10 @@ public final class MapDbStore implements Store {
             }
             case Mutation.EventAppended(Event e) -> {
                 events.put(e.connectionId() + "|" + e.id(), json(e));
+                return null;
+            }
+            case Mutation.SecurityAnswersPut(SealedAnswers a) -> {
+                answers.put(a.connectionId(), json(a));
                 return null;
             }
         }
@@ -608,6 +624,11 @@ public final class MapDbStore implements Store {
             found.add(read(value, Event.class).orElseThrow());
         }
         return found;
+    }
+
+    @Override
+    public Optional<SealedAnswers> securityAnswers(String connectionId) {
+        return read(answers.get(connectionId), SealedAnswers.class);
     }
 
     @Override

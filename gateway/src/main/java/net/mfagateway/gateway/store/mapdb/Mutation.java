@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.Event;
+import net.mfagateway.gateway.store.SealedAnswers;
 import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.Tenant;
 
@@ -30,6 +31,10 @@ sealed interface Mutation {
     record EventAppended(Event event) implements Mutation {
     }
 
+    /** A connection's security answers replaced; the journal holds only the sealed blob. */
+    record SecurityAnswersPut(SealedAnswers answers) implements Mutation {
+    }
+
     /** Journal encoding: one tag byte, then the record as JSON. */
     final class Codec {
         static final ObjectMapper JSON = new ObjectMapper()
@@ -46,6 +51,7 @@ sealed interface Mutation {
                 case ConnectionPut c -> 2;
                 case MessageAccepted a -> 3;
                 case EventAppended e -> 4;
+                case SecurityAnswersPut s -> 10;
             };
             try {
                 byte[] body = JSON.writeValueAsBytes(m);
@@ -65,6 +71,7 @@ sealed interface Mutation {
                 case 2 -> JSON.readValue(body, ConnectionPut.class);
                 case 3 -> JSON.readValue(body, MessageAccepted.class);
                 case 4 -> JSON.readValue(body, EventAppended.class);
+                case 10 -> JSON.readValue(body, SecurityAnswersPut.class);
                 default -> throw new IOException("unknown journal record tag " + payload[0]);
             };
         }

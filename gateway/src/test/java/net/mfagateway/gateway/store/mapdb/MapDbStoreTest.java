@@ -21,6 +21,7 @@ import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.Event;
 import net.mfagateway.gateway.store.Ids;
+import net.mfagateway.gateway.store.SealedAnswers;
 import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.StoredMessage;
 import org.junit.jupiter.api.Test;
@@ -257,6 +258,30 @@ class MapDbStoreTest {
             assertThat(store.connection(c.id())).contains(c);
             assertThat(store.codes(c.id())).hasSize(written + 1);
             assertThat(store.codes(c.id()).get(written).code()).isEqualTo("999999");
+        }
+    }
+
+    @Test
+    void securityAnswersAreKeptThroughSnapshotsAndRebuilds() throws Exception {
+        Connection c = connection();
+        Connection later = connection();
+        SealedAnswers before = new SealedAnswers(c.id(), true, new byte[] {1, 2, 3},
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        SealedAnswers after = new SealedAnswers(later.id(), false, new byte[] {4, 5},
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        try (MapDbStore store = MapDbStore.open(dir, new SimpleMeterRegistry(), 64 * 1024)) {
+            store.putSecurityAnswers(before).join();
+            trafficUntilSnapshot(store, c);
+            store.putSecurityAnswers(after).join();
+            assertThat(store.securityAnswers(c.id())).contains(before);
+        }
+        // The segment with the first set is folded into the snapshot and deleted: only the
+        // snapshot can bring it back once the index is gone.
+        Files.write(dir.resolve("store.mapdb"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        try (MapDbStore store = open()) {
+            assertThat(store.securityAnswers(c.id())).contains(before);
+            assertThat(store.securityAnswers(later.id())).contains(after);
+            assertThat(store.securityAnswers("c_none")).isEmpty();
         }
     }
 }

@@ -1,0 +1,113 @@
+package net.mfagateway.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.mfagateway.gateway.answers.Answer;
+import net.mfagateway.gateway.answers.SecurityAnswers;
+import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.Store;
+import net.mfagateway.gateway.store.Tenant;
+
+/**
+ * {@code /v1/connections/{id}/security-answers}: {@code PUT} replaces the set, {@code POST .../match}
+ * answers one question. Answers are write-only: nothing else returns them, and no refusal
+ * quotes them.
+ */
+final class SecurityAnswerRoutes {
+
+    static final int MAX_ANSWERS = 20;
+    static final int MAX_QUESTION = 500;
+    static final int MAX_ANSWER = 200;
+
+    private final Store store;
+    private final SecurityAnswers answers;
+
+    SecurityAnswerRoutes(Store store, SecurityAnswers answers) {
+        this.store = store;
+        this.answers = answers;
+    }
+
+    void replace(Request req, Tenant tenant, String id) {
+        Connection connection = owned(tenant, id);
+        JsonNode body = req.jsonObject();
+        JsonNode list = body.get("answers");
+        if (list == null || list.isNull()) {
+            throw ApiException.badRequest("missing_field",
+                    "'answers' is required: [{\"question\": \"...\", \"answer\": \"...\"}, ...]");
+        }
+        if (!list.isArray()) {
+            throw ApiException.badRequest("invalid_field", "'answers' must be an array of {question, answer}");
+        }
+        if (list.size() > MAX_ANSWERS) {
+            throw ApiException.badRequest("too_many_answers", "at most " + MAX_ANSWERS + " answers per connection");
+        }
+        List<Answer> set = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
+            if (!item.isObject()) {
+                throw ApiException.badRequest("invalid_field", "answers[" + i + "] must be {question, answer}");
+            }
+            String question = text(req, item, i, "question", MAX_QUESTION).strip();
+            String answer = text(req, item, i, "answer", MAX_ANSWER);
+            for (int j = 0; j < set.size(); j++) {
+                if (answers.sameQuestion(question, set.get(j).question())) {
+                    throw ApiException.badRequest("duplicate_question",
+                            "answers[" + i + "] asks the same as answers[" + j + "]; keep one of them");
+                }
+            }
+            if (!answers.sameQuestion(question, question)) {
+                throw ApiException.badRequest("invalid_field", "answers[" + i + "].question has no words to match on;"
+                        + " give the question as the portal asks it, e.g. \"What was your first pet's name?\"");
+            }
+            set.add(new Answer(question, answer));
+        }
+        JsonNode share = body.get("shareWithFamily");
+        if (share != null && !share.isNull() && !share.isBoolean()) {
+            throw ApiException.badRequest("invalid_field", "'shareWithFamily' must be true or false");
+        }
+        boolean shareWithFamily = share != null && share.asBoolean(false);
+        answers.replace(connection, set, shareWithFamily).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                Responses.error(req.ctx(), req.keepAlive(),
+                        ApiException.unavailable("could not store the security answers; retry"));
+            } else {
+                Responses.noContent(req.ctx(), req.keepAlive());
+            }
+        });
+    }
+
+    void match(Request req, Tenant tenant, String id) {
+        Connection connection = owned(tenant, id);
+        JsonNode body = req.jsonObject();
+        String question = req.string(body, "question").map(String::strip).filter(q -> !q.isEmpty())
+                .orElseThrow(() -> ApiException.badRequest("missing_field",
+                        "'question' is required: the security question the portal shows"));
+        if (question.length() > MAX_QUESTION) {
+            throw ApiException.badRequest("invalid_field", "'question' must be at most " + MAX_QUESTION + " characters");
+        }
+        String answer = answers.match(connection, question).orElseThrow(() -> ApiException.noMatch(
+                "no stored security question of this connection matches this one well enough; ask the account owner"));
+        Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.OK, Map.of("answer", answer));
+    }
+
+    private static String text(Request req, JsonNode item, int i, String field, int max) {
+        String value = req.string(item, field).orElse("");
+        if (value.isBlank()) {
+            throw ApiException.badRequest("missing_field", "answers[" + i + "]." + field + " is required and not blank");
+        }
+        if (value.length() > max) {
+            throw ApiException.badRequest("invalid_field",
+                    "answers[" + i + "]." + field + " must be at most " + max + " characters");
+        }
+        return value;
+    }
+
+    private Connection owned(Tenant tenant, String id) {
+        // Another tenant's connection is "not found", never "forbidden": existence must not leak.
+        return store.connection(id).filter(c -> c.tenantId().equals(tenant.id()))
+                .orElseThrow(() -> ApiException.notFound("connection " + id));
+    }
+}
