@@ -53,6 +53,16 @@ final class ApiException extends RuntimeException {
         return new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", message);
     }
 
+    /** 503 with its own code: a feature that is off, or a provider with nothing to offer now. */
+    static ApiException unavailable(String error, String message) {
+        return new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, error, message);
+    }
+
+    /** 502: a provider the gateway depends on (Twilio) failed. */
+    static ApiException badGateway(String error, String message) {
+        return new ApiException(HttpResponseStatus.BAD_GATEWAY, error, message);
+    }
+
     HttpResponseStatus status() {
         return status;
     }

@@ -95,8 +95,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             String id = s.get(2);
             if (s.size() == 3) {
-                only("GET", req);
-                connections.get(req, tenant, id);
+                if (m.equals("DELETE")) {
+                    connections.delete(req, tenant, id);
+                } else {
+                    only("GET", req);
+                    connections.get(req, tenant, id);
+                }
                 return;
             }
             if (s.size() == 4 && s.get(3).equals("events")) {

@@ -2,6 +2,7 @@ package net.mfagateway.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import net.mfagateway.gateway.edge.sms.PhoneNumbers;
 import net.mfagateway.gateway.intake.Inbound;
 import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Connection;
@@ -17,6 +19,8 @@ import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.Tenant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code /v1/connections}: create, read, list, events, and the {@code codes/next} long-poll. */
 final class ConnectionRoutes {
@@ -24,6 +28,9 @@ final class ConnectionRoutes {
     private static final Pattern UTILITY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern MANUAL_CODE = Pattern.compile("[A-Za-z0-9]{4,10}");
+    private static final Logger log = LoggerFactory.getLogger(ConnectionRoutes.class);
+    /** The {@code phone} value that asks for a newly bought number. */
+    private static final String PROVISION = "provision";
     private static final int DEFAULT_WAIT = 30;
     private static final int MAX_WAIT = 300;
     /** 20 base32 characters: 100 bits, well above the 64 the contract asks of an address. */
@@ -35,8 +42,13 @@ final class ConnectionRoutes {
     private final Ids ids;
     private final Clock clock;
     private final String mailDomain;
+    private final Optional<PhoneNumbers> numbers;
+    private final URI smsWebhookUrl;
 
-    ConnectionRoutes(Store store, Intake intake, Waiters waiters, Ids ids, Clock clock, String mailDomain) {
+    ConnectionRoutes(Store store, Intake intake, Waiters waiters, Ids ids, Clock clock, String mailDomain,
+            Optional<PhoneNumbers> numbers, URI smsWebhookUrl) {
+        this.numbers = numbers;
+        this.smsWebhookUrl = smsWebhookUrl;
         this.store = store;
         this.intake = intake;
         this.waiters = waiters;
@@ -58,6 +70,10 @@ final class ConnectionRoutes {
             throw ApiException.badRequest("invalid_field", "'label' must be at most 200 characters");
         }
         Optional<String> phone = req.string(body, "phone").map(p -> p.replaceAll("[\\s().-]", ""));
+        if (phone.isPresent() && phone.get().equals(PROVISION)) {
+            createWithNewNumber(req, tenant, utility, label);
+            return;
+        }
         if (phone.isPresent() && !E164.matcher(phone.get()).matches()) {
             throw ApiException.badRequest("invalid_field", "'phone' must be an E.164 number such as +15550001111");
         }
@@ -73,6 +89,78 @@ final class ConnectionRoutes {
                 Responses.error(req.ctx(), req.keepAlive(), ApiException.unavailable("could not store the connection; retry"));
             } else {
                 Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.CREATED, CodeView.of(connection));
+            }
+        });
+    }
+
+    /**
+     * {@code "phone": "provision"}: buys a number whose texts come to {@code /sms/twilio}, then
+     * stores the connection holding it. The purchase blocks on Twilio; it runs here, on the API
+     * worker group (never a Netty event loop), which holds up that worker meanwhile.
+     * TODO: move provisioning to its own executor if it is used at volume.
+     */
+    private void createWithNewNumber(Request req, Tenant tenant, String utility, String label) {
+        PhoneNumbers provider = numbers.orElseThrow(() -> ApiException.unavailable("provisioning_not_configured",
+                "number provisioning is off: set MFA_GATEWAY_TWILIO_ACCOUNT_SID, MFA_GATEWAY_TWILIO_API_KEY and"
+                        + " MFA_GATEWAY_TWILIO_API_SECRET, or pass an E.164 'phone' you already own"));
+        PhoneNumbers.Provisioned number;
+        try {
+            number = provider.provision(smsWebhookUrl);
+        } catch (PhoneNumbers.ProvisioningException e) {
+            log.warn("api.provision_failed tenant={} reason=\"{}\"", tenant.id(), e.getMessage());
+            throw e.noNumbers()
+                    ? ApiException.unavailable("no_numbers_available", "Twilio has no SMS-capable numbers on offer"
+                            + " right now; retry later")
+                    : ApiException.badGateway("provisioning_failed", "could not buy a number from Twilio: "
+                            + e.getMessage());
+        }
+        Connection connection = new Connection(ids.next("c_"), tenant.id(), utility, label,
+                ids.secret(ADDRESS_CHARS) + "@" + mailDomain, number.phone(), ConnectionStatus.PENDING,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), number.sid());
+        store.putConnection(connection).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                // Not stored: give the number back rather than pay for one nothing routes to.
+                req.ctx().executor().execute(() -> releaseQuietly(provider, number.sid()));
+                Responses.error(req.ctx(), req.keepAlive(), ApiException.unavailable("could not store the connection; retry"));
+            } else {
+                Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.CREATED, CodeView.of(connection));
+            }
+        });
+    }
+
+    private static void releaseQuietly(PhoneNumbers provider, String sid) {
+        try {
+            provider.release(sid);
+        } catch (PhoneNumbers.ProvisioningException e) {
+            log.error("api.number_leaked sid={} reason=\"{}\" action=release_by_hand", sid, e.getMessage());
+        }
+    }
+
+    /**
+     * Releases the connection's provisioned number (if it has one), then removes the connection:
+     * its address refuses mail and its number is unknown from then on. A number that cannot be
+     * released keeps the connection, so a paid number is never left behind unnoticed.
+     */
+    void delete(Request req, Tenant tenant, String id) {
+        Connection connection = owned(tenant, id);
+        if (connection.phoneSid() != null) {
+            PhoneNumbers provider = numbers.orElseThrow(() -> ApiException.unavailable("provisioning_not_configured",
+                    "this connection's number " + connection.phone() + " was provisioned, and releasing it needs the"
+                            + " Twilio account settings (MFA_GATEWAY_TWILIO_ACCOUNT_SID, _API_KEY, _API_SECRET)"));
+            try {
+                provider.release(connection.phoneSid());
+            } catch (PhoneNumbers.ProvisioningException e) {
+                log.warn("api.release_failed connection={} sid={} reason=\"{}\"", id, connection.phoneSid(),
+                        e.getMessage());
+                throw ApiException.badGateway("release_failed", "could not release number " + connection.phone()
+                        + " at Twilio; the connection is kept, retry: " + e.getMessage());
+            }
+        }
+        store.deleteConnection(id).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                Responses.error(req.ctx(), req.keepAlive(), ApiException.unavailable("could not delete the connection; retry"));
+            } else {
+                Responses.noContent(req.ctx(), req.keepAlive());
             }
         });
     }

@@ -18,7 +18,10 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
+import net.mfagateway.gateway.edge.sms.PhoneNumbers;
 import java.util.function.Supplier;
 import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.intake.Intake;
@@ -44,10 +47,11 @@ public final class HttpApi implements AutoCloseable {
 
     public HttpApi(String bind, int port, Store store, Intake intake, Waiters waiters, Ids ids, Clock clock,
             String mailDomain, Supplier<String> metrics, Health health, SecurityAnswers securityAnswers,
-            Map<String, ChannelInboundHandler> mounts) {
+            Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl) {
         this.bind = bind;
         this.port = port;
-        this.handler = new ApiHandler(store, new ConnectionRoutes(store, intake, waiters, ids, clock, mailDomain),
+        this.handler = new ApiHandler(store, new ConnectionRoutes(store, intake, waiters, ids, clock, mailDomain,
+                numbers, smsWebhookUrl),
                 metrics, health, new SecurityAnswerRoutes(store, securityAnswers), mounts);
     }
 

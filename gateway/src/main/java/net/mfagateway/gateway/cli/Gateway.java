@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +25,8 @@ import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.secrets.SecretKeyFile;
 import net.mfagateway.gateway.config.Config;
 import net.mfagateway.gateway.edge.smtp.SmtpEdge;
+import net.mfagateway.gateway.edge.sms.PhoneNumbers;
+import net.mfagateway.gateway.edge.sms.TwilioPhoneNumbers;
 import net.mfagateway.gateway.edge.sms.TwilioWebhook;
 import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Ids;
@@ -98,7 +101,9 @@ public final class Gateway implements AutoCloseable {
             TwilioWebhook sms = new TwilioWebhook(config.twilioAuthToken(), config.publicUrl(), store, intake, metrics);
             http = new HttpApi(config.bind(), config.httpPort(), store, intake, waiters, ids, clock,
                     config.mailDomain(), metrics::scrape, new Health(checks), securityAnswers,
-                    Map.of(TwilioWebhook.PATH, sms));
+                    Map.of(TwilioWebhook.PATH, sms),
+                    config.twilioAccount().map(account -> (PhoneNumbers) new TwilioPhoneNumbers(account)),
+                    URI.create(config.publicUrl() + TwilioWebhook.PATH));
             httpForHealth[0] = http;
             int httpPort = http.start();
             log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,

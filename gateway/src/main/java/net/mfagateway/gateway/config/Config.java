@@ -18,6 +18,7 @@ public record Config(
         Optional<String> adminToken,
         URI publicUrl,
         Optional<String> twilioAuthToken,
+        Optional<TwilioAccount> twilioAccount,
         Optional<Path> rulesDir,
         Optional<String> secretKey,
         String store,
@@ -31,6 +32,7 @@ public record Config(
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(twilioAuthToken, "twilioAuthToken");
+        Objects.requireNonNull(twilioAccount, "twilioAccount");
         Objects.requireNonNull(rulesDir, "rulesDir");
         Objects.requireNonNull(secretKey, "secretKey");
         Objects.requireNonNull(store, "store");
@@ -38,25 +40,26 @@ public record Config(
 
     /** The same settings with other ports and data dir: what tests and the demo start from. */
     public Config withPortsAndDataDir(int smtp, int http, Path dir) {
-        return new Config(dir, smtp, http, bind, mailDomain, adminToken, publicUrl, twilioAuthToken, rulesDir,
+        return new Config(dir, smtp, http, bind, mailDomain, adminToken, publicUrl, twilioAuthToken, twilioAccount, rulesDir,
                 secretKey, store, maxMessageBytes, journalSnapshotBytes);
     }
 
     public Config withAdminToken(String token) {
         return new Config(dataDir, smtpPort, httpPort, bind, mailDomain, Optional.of(token), publicUrl,
-                twilioAuthToken, rulesDir, secretKey, store, maxMessageBytes, journalSnapshotBytes);
+                twilioAuthToken, twilioAccount, rulesDir, secretKey, store, maxMessageBytes, journalSnapshotBytes);
     }
 
     public Config withMaxMessageBytes(long max) {
         return new Config(dataDir, smtpPort, httpPort, bind, mailDomain, adminToken, publicUrl, twilioAuthToken,
-                rulesDir, secretKey, store, max, journalSnapshotBytes);
+                twilioAccount, rulesDir, secretKey, store, max, journalSnapshotBytes);
     }
 
     @Override
     public String toString() {
         return "dataDir=" + dataDir + " smtpPort=" + smtpPort + " httpPort=" + httpPort + " bind=" + bind
                 + " mailDomain=" + mailDomain + " adminToken=" + masked(adminToken) + " publicUrl=" + publicUrl
-                + " twilioAuthToken=" + masked(twilioAuthToken) + " rulesDir=" + rulesDir.map(Path::toString)
+                + " twilioAuthToken=" + masked(twilioAuthToken) + " twilioAccount="
+                + twilioAccount.map(a -> "{" + a + "}").orElse("<unset>") + " rulesDir=" + rulesDir.map(Path::toString)
                 .orElse("built-in") + " secretKey=" + masked(secretKey) + " store=" + storeForLog()
                 + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes;
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,8 @@ public final class ConfigLoader {
 
     static final String PREFIX = "MFA_GATEWAY_";
     static final Set<String> KEYS = Set.of("data_dir", "smtp_port", "http_port", "bind", "mail_domain",
-            "admin_token", "public_url", "twilio_auth_token", "rules_dir", "secret_key", "store",
+            "admin_token", "public_url", "twilio_auth_token", "twilio_account_sid", "twilio_api_key", "twilio_api_secret",
+            "twilio_api_base", "rules_dir", "secret_key", "store",
             "max_message_bytes", "journal_snapshot_bytes");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -89,13 +91,35 @@ public final class ConfigLoader {
                 v.getOrDefault("bind", "127.0.0.1").trim(),
                 domain,
                 nonBlank(v.get("admin_token")),
-                url(v.getOrDefault("public_url", "http://localhost:8080")),
+                url(v.getOrDefault("public_url", "http://localhost:8080"), "public_url",
+                        "set it to what outside callers use, e.g. https://mfa.example.com"),
                 nonBlank(v.get("twilio_auth_token")),
+                twilioAccount(v),
                 nonBlank(v.get("rules_dir")).map(Path::of),
                 nonBlank(v.get("secret_key")),
                 v.getOrDefault("store", "mapdb").trim(),
                 maxBytes,
                 number(v, "journal_snapshot_bytes", 256L << 20, 16 * 1024, Long.MAX_VALUE));
+    }
+
+    /** All three of account SID, API key and secret, or none: half an account is a mistake worth stopping for. */
+    private static Optional<TwilioAccount> twilioAccount(Map<String, String> v) {
+        List<String> parts = List.of("twilio_account_sid", "twilio_api_key", "twilio_api_secret");
+        List<String> set = parts.stream().filter(k -> nonBlank(v.get(k)).isPresent()).toList();
+        Optional<URI> base = nonBlank(v.get("twilio_api_base")).map(raw -> url(raw, "twilio_api_base",
+                "leave it unset for Twilio's cloud, or point it at a Twilio-compatible API, e.g. http://127.0.0.1:8089"));
+        if (set.isEmpty()) {
+            return Optional.empty();
+        }
+        if (set.size() < parts.size()) {
+            List<String> missing = parts.stream().filter(k -> !set.contains(k))
+                    .map(k -> PREFIX + k.toUpperCase(Locale.ROOT)).toList();
+            throw new ConfigException(String.join(" and ", missing) + " must be set too: number provisioning needs "
+                    + "MFA_GATEWAY_TWILIO_ACCOUNT_SID, MFA_GATEWAY_TWILIO_API_KEY and MFA_GATEWAY_TWILIO_API_SECRET "
+                    + "together (or none of them to turn it off)");
+        }
+        return Optional.of(new TwilioAccount(v.get("twilio_account_sid").trim(), v.get("twilio_api_key").trim(),
+                v.get("twilio_api_secret").trim(), base));
     }
 
     private static long number(Map<String, String> v, String key, long dflt, long min, long max) {
@@ -115,7 +139,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static URI url(String raw) {
+    private static URI url(String raw, String key, String fix) {
         try {
             URI uri = new URI(raw.trim().replaceAll("/+$", ""));
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
@@ -123,8 +147,8 @@ public final class ConfigLoader {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new ConfigException("MFA_GATEWAY_PUBLIC_URL '" + raw + "' is not a usable URL (" + e.getReason()
-                    + "); set it to what outside callers use, e.g. https://mfa.example.com");
+            throw new ConfigException(PREFIX + key.toUpperCase(Locale.ROOT) + " '" + raw + "' is not a usable URL ("
+                    + e.getReason() + "); " + fix);
         }
     }
 

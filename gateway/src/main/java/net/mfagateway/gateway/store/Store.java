@@ -24,6 +24,13 @@ public interface Store extends AutoCloseable {
 
     Optional<Connection> connection(String id);
 
+    /**
+     * Removes the connection and frees its address and phone number: mail to the address is
+     * refused and texts to the number are unknown from then on. Removing one that is already
+     * gone does nothing. Its messages, codes and events are kept.
+     */
+    CompletableFuture<Void> deleteConnection(String id);
+
     /** The connection whose address has this local part (lower case), if any. */
     Optional<Connection> connectionByLocalPart(String localPart);
 

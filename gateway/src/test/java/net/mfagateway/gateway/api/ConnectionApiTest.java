@@ -98,8 +98,12 @@ class ConnectionApiTest {
     void unknownPathsAndMethodsAreJsonErrors() throws Exception {
         assertThat(gw.get("/v1/nothing").statusCode()).isEqualTo(404);
         assertThat(gw.get("/v1/connections/c_x/bogus").statusCode()).isEqualTo(404);
-        HttpResponse<String> r = gw.send(HttpRequest.newBuilder(gw.uri("/v1/connections/c_x"))
+        // DELETE is a method of a connection now (404 for one that does not exist); PUT is not.
+        HttpResponse<String> gone = gw.send(HttpRequest.newBuilder(gw.uri("/v1/connections/c_x"))
                 .header("Authorization", "Bearer " + gw.token()).DELETE().build());
+        assertThat(gone.statusCode()).isEqualTo(404);
+        HttpResponse<String> r = gw.send(HttpRequest.newBuilder(gw.uri("/v1/connections/c_x"))
+                .header("Authorization", "Bearer " + gw.token()).PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(r.statusCode()).isEqualTo(405);
         assertThat(TestGateway.json(r).get("error").asText()).isEqualTo("method_not_allowed");
     }

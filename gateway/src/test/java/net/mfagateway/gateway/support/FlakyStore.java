@@ -58,6 +58,11 @@ public final class FlakyStore implements Store {
     }
 
     @Override
+    public CompletableFuture<Void> deleteConnection(String id) {
+        return real.deleteConnection(id);
+    }
+
+    @Override
     public Optional<Connection> connection(String id) {
         return real.connection(id);
     }

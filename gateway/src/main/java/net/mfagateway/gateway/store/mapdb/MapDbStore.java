@@ -301,6 +301,11 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public CompletableFuture<Void> deleteConnection(String id) {
+        return submit(new Mutation.ConnectionDeleted(id));
+    }
+
+    @Override
     public CompletableFuture<Acceptance> accept(Received received) {
         return submit(new Mutation.MessageAccepted(received));
     }
@@ -513,6 +518,18 @@ public final class MapDbStore implements Store {
                 addresses.put(c.localPart(), c.id());
                 if (c.phone() != null) {
                     phones.put(c.phone(), c.id());
+                }
+                return null;
+            }
+            case Mutation.ConnectionDeleted(String id) -> {
+                byte[] stored = connections.remove(id);
+                if (stored != null) {
+                    Connection c = read(stored, Connection.class).orElseThrow();
+                    // Only the index entries still pointing here: a later connection may hold them.
+                    addresses.remove(c.localPart(), id);
+                    if (c.phone() != null) {
+                        phones.remove(c.phone(), id);
+                    }
                 }
                 return null;
             }

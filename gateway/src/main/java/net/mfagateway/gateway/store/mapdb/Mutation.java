@@ -35,6 +35,10 @@ sealed interface Mutation {
     record SecurityAnswersPut(SealedAnswers answers) implements Mutation {
     }
 
+    /** A connection removed, with its address and phone number; replaying it when it is gone does nothing. */
+    record ConnectionDeleted(String connectionId) implements Mutation {
+    }
+
     /** Journal encoding: one tag byte, then the record as JSON. */
     final class Codec {
         static final ObjectMapper JSON = new ObjectMapper()
@@ -52,6 +56,7 @@ sealed interface Mutation {
                 case MessageAccepted a -> 3;
                 case EventAppended e -> 4;
                 case SecurityAnswersPut s -> 10;
+                case ConnectionDeleted d -> 11;
             };
             try {
                 byte[] body = JSON.writeValueAsBytes(m);
@@ -72,6 +77,7 @@ sealed interface Mutation {
                 case 3 -> JSON.readValue(body, MessageAccepted.class);
                 case 4 -> JSON.readValue(body, EventAppended.class);
                 case 10 -> JSON.readValue(body, SecurityAnswersPut.class);
+                case 11 -> JSON.readValue(body, ConnectionDeleted.class);
                 default -> throw new IOException("unknown journal record tag " + payload[0]);
             };
         }

@@ -74,6 +74,47 @@ class MapDbStoreTest {
     }
 
     @Test
+    void aDeletedConnectionStaysDeletedThroughReplayAndFreesItsAddressAndNumber() throws Exception {
+        Connection kept = connection();
+        Connection gone = new Connection(ids.next("c_"), "t_1", "sce", "", ids.secret(20) + "@mfa.test", "+15550107001",
+                ConnectionStatus.PENDING, Instant.now().truncatedTo(ChronoUnit.MILLIS), "PN0001");
+        try (MapDbStore store = open()) {
+            store.putConnection(kept).join();
+            store.putConnection(gone).join();
+            store.deleteConnection(gone.id()).join();
+            store.deleteConnection(gone.id()).join(); // again: nothing happens
+            assertThat(store.connection(gone.id())).isEmpty();
+        }
+        // Replayed over an index that lost everything: the journal alone says it is gone.
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("store.mapdb")).toList()) {
+                Files.delete(p);
+            }
+        }
+        try (MapDbStore store = open()) {
+            assertThat(store.connection(gone.id())).isEmpty();
+            assertThat(store.connectionByLocalPart(gone.localPart())).isEmpty();
+            assertThat(store.connectionByPhone("+15550107001")).isEmpty();
+            assertThat(store.connections("t_1", Optional.empty())).containsExactly(kept);
+            // The number is free for a new connection.
+            Connection next = new Connection(ids.next("c_"), "t_1", "sce", "", ids.secret(20) + "@mfa.test",
+                    "+15550107001", ConnectionStatus.PENDING, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            store.putConnection(next).join();
+            assertThat(store.connectionByPhone("+15550107001")).contains(next);
+        }
+    }
+
+    @Test
+    void aConnectionStoredBeforeProvisioningExistedReadsWithoutAPhoneSid() throws Exception {
+        String old = "{\"id\":\"c_1\",\"tenantId\":\"t_1\",\"utility\":\"coned\",\"label\":\"\","
+                + "\"email\":\"abc@mfa.test\",\"phone\":\"+15550001111\",\"status\":\"PENDING\","
+                + "\"createdAt\":\"2026-01-01T00:00:00Z\"}";
+        Connection c = Mutation.Codec.JSON.readValue(old, Connection.class);
+        assertThat(c.phone()).isEqualTo("+15550001111");
+        assertThat(c.phoneSid()).isNull();
+    }
+
+    @Test
     void journalRebuildsAnIndexThatLostItsCommits() throws Exception {
         Connection c = connection();
         try (MapDbStore store = open()) {
