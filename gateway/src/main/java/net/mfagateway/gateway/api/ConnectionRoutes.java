@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import net.mfagateway.gateway.edge.sms.PhoneNumbers;
+import net.mfagateway.gateway.numbers.PhoneNumbers;
 import net.mfagateway.gateway.intake.Inbound;
 import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Connection;

@@ -21,7 +21,7 @@ import java.time.Clock;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
-import net.mfagateway.gateway.edge.sms.PhoneNumbers;
+import net.mfagateway.gateway.numbers.PhoneNumbers;
 import java.util.function.Supplier;
 import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.intake.Intake;

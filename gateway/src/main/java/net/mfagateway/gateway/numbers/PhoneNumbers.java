@@ -1,4 +1,4 @@
-package net.mfagateway.gateway.edge.sms;
+package net.mfagateway.gateway.numbers;
 
 import java.net.URI;
 

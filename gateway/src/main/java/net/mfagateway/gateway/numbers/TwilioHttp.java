@@ -1,4 +1,4 @@
-package net.mfagateway.gateway.edge.sms;
+package net.mfagateway.gateway.numbers;
 
 import com.twilio.constant.EnumConstants;
 import com.twilio.exception.ApiConnectionException;
