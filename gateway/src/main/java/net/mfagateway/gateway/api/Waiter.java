@@ -33,10 +33,6 @@ final class Waiter {
         return connectionId;
     }
 
-    ChannelHandlerContext context() {
-        return ctx;
-    }
-
     boolean wants(Code code) {
         return code.receivedAt().isAfter(after);
     }

@@ -38,22 +38,6 @@ public record Config(
         Objects.requireNonNull(store, "store");
     }
 
-    /** The same settings with other ports and data dir: what tests and the demo start from. */
-    public Config withPortsAndDataDir(int smtp, int http, Path dir) {
-        return new Config(dir, smtp, http, bind, mailDomain, adminToken, publicUrl, twilioAuthToken, twilioAccount, rulesDir,
-                secretKey, store, maxMessageBytes, journalSnapshotBytes);
-    }
-
-    public Config withAdminToken(String token) {
-        return new Config(dataDir, smtpPort, httpPort, bind, mailDomain, Optional.of(token), publicUrl,
-                twilioAuthToken, twilioAccount, rulesDir, secretKey, store, maxMessageBytes, journalSnapshotBytes);
-    }
-
-    public Config withMaxMessageBytes(long max) {
-        return new Config(dataDir, smtpPort, httpPort, bind, mailDomain, adminToken, publicUrl, twilioAuthToken,
-                twilioAccount, rulesDir, secretKey, store, max, journalSnapshotBytes);
-    }
-
     @Override
     public String toString() {
         return "dataDir=" + dataDir + " smtpPort=" + smtpPort + " httpPort=" + httpPort + " bind=" + bind

@@ -80,6 +80,9 @@ public final class MapDbStore implements Store {
     private final Set<String> senders;
     private final HTreeMap<String, Long> meta;
     private final HTreeMap<String, byte[]> answers;
+    /** Every map a snapshot holds, by name: written and loaded from this one list. */
+    private final Map<String, Map<String, byte[]>> binaryMaps;
+    private final Map<String, Map<String, String>> textMaps;
     private final Journal journal;
     private final Snapshots snapshots;
     private final long snapshotBytes;
@@ -121,6 +124,9 @@ public final class MapDbStore implements Store {
         this.senders = db.hashSet("senders", Serializer.STRING).createOrOpen();
         this.meta = db.hashMap("meta", Serializer.STRING, Serializer.LONG).createOrOpen();
         this.answers = db.hashMap("answers", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.binaryMaps = Map.of("tenants", tenants, "connections", connections, "messages", messages,
+                "codes", codes, "events", events, "answers", answers);
+        this.textMaps = Map.of("tokens", tokens, "addresses", addresses, "phones", phones, "dedup", dedup);
         this.commitTimer = Timer.builder("mfa.gateway.store.commit")
                 .description("journal group commit: append, fsync, index")
                 .publishPercentileHistogram()
@@ -438,59 +444,32 @@ public final class MapDbStore implements Store {
     }
 
     private void writeIndex(Snapshots.Sink sink) throws IOException {
-        for (var e : tenants.getEntries()) {
-            sink.put("tenants", e.getKey(), e.getValue());
+        for (var table : binaryMaps.entrySet()) {
+            for (var e : table.getValue().entrySet()) {
+                sink.put(table.getKey(), e.getKey(), e.getValue());
+            }
         }
-        for (var e : tokens.getEntries()) {
-            sink.put("tokens", e.getKey(), utf8(e.getValue()));
-        }
-        for (var e : connections.getEntries()) {
-            sink.put("connections", e.getKey(), e.getValue());
-        }
-        for (var e : addresses.getEntries()) {
-            sink.put("addresses", e.getKey(), utf8(e.getValue()));
-        }
-        for (var e : phones.getEntries()) {
-            sink.put("phones", e.getKey(), utf8(e.getValue()));
-        }
-        for (var e : messages.getEntries()) {
-            sink.put("messages", e.getKey(), e.getValue());
-        }
-        for (var e : dedup.getEntries()) {
-            sink.put("dedup", e.getKey(), utf8(e.getValue()));
-        }
-        for (var e : codes.entrySet()) {
-            sink.put("codes", e.getKey(), e.getValue());
-        }
-        for (var e : events.entrySet()) {
-            sink.put("events", e.getKey(), e.getValue());
+        for (var table : textMaps.entrySet()) {
+            for (var e : table.getValue().entrySet()) {
+                sink.put(table.getKey(), e.getKey(), utf8(e.getValue()));
+            }
         }
         for (String s : senders) {
             sink.put("senders", s, new byte[0]);
-        }
-        for (var e : answers.getEntries()) {
-            sink.put("answers", e.getKey(), e.getValue());
         }
     }
 
     private long loadSnapshot(long segment) throws IOException {
         long[] count = {0};
         snapshots.read(segment, entry -> {
-            String key = entry.key();
-            byte[] v = entry.value();
-            switch (entry.table()) {
-                case "tenants" -> tenants.put(key, v);
-                case "tokens" -> tokens.put(key, string(v));
-                case "connections" -> connections.put(key, v);
-                case "addresses" -> addresses.put(key, string(v));
-                case "phones" -> phones.put(key, string(v));
-                case "messages" -> messages.put(key, v);
-                case "dedup" -> dedup.put(key, string(v));
-                case "codes" -> codes.put(key, v);
-                case "events" -> events.put(key, v);
-                case "senders" -> senders.add(key);
-                case "answers" -> answers.put(key, v);
-                default -> throw new IllegalStateException("snapshot has unknown table " + entry.table());
+            if (binaryMaps.containsKey(entry.table())) {
+                binaryMaps.get(entry.table()).put(entry.key(), entry.value());
+            } else if (textMaps.containsKey(entry.table())) {
+                textMaps.get(entry.table()).put(entry.key(), string(entry.value()));
+            } else if (entry.table().equals("senders")) {
+                senders.add(entry.key());
+            } else {
+                throw new IllegalStateException("snapshot has unknown table " + entry.table());
             }
             count[0]++;
         });
