@@ -116,7 +116,7 @@ final class ConnectionRoutes {
         }
         Connection connection = new Connection(ids.next("c_"), tenant.id(), utility, label,
                 ids.secret(ADDRESS_CHARS) + "@" + mailDomain, number.phone(), ConnectionStatus.PENDING,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), number.sid());
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)).withPhoneSid(number.sid());
         store.putConnection(connection).whenComplete((ok, failure) -> {
             if (failure != null) {
                 // Not stored: give the number back rather than pay for one nothing routes to.

@@ -138,7 +138,8 @@ public final class Intake {
                 dedupKey, extraction.kind(), extraction.ruleId(), reasons, raw);
         String sender = message.originalSender().isEmpty() ? message.sender() : message.originalSender();
         // Runs on the store's writer thread: wake the waiters and count, nothing slower.
-        return store.accept(new Store.Received(stored, codes, events, connection.utility(), sender))
+        return store.accept(new Store.Received(stored, codes, events, connection.utility(), sender,
+                connection.copyTo()))
                 .thenApply(acceptance -> {
                     if (!acceptance.duplicate()) {
                         codes.forEach(listener::codeStored);
@@ -157,7 +158,8 @@ public final class Intake {
         Event event = event(connection, "code.received", receivedAt, codeData(code));
         StoredMessage stored = new StoredMessage(messageId, connection.id(), Channel.MANUAL.wireName(), receivedAt, "",
                 messageId, "code", "manual", List.of(), new byte[0]);
-        return store.accept(new Store.Received(stored, List.of(code), List.of(event), connection.utility(), null))
+        return store.accept(new Store.Received(stored, List.of(code), List.of(event), connection.utility(), null,
+                connection.copyTo()))
                 .thenApply(acceptance -> {
                     if (!acceptance.duplicate()) {
                         listener.codeStored(code);

@@ -31,6 +31,17 @@ public interface Store extends AutoCloseable {
      */
     CompletableFuture<Void> deleteConnection(String id);
 
+    /** Applies the fields the edit sets; an unknown connection is left alone. */
+    CompletableFuture<Void> editConnection(ConnectionEdit edit);
+
+    /**
+     * Moves the connection to a new status and stores the change's event, atomically, when the
+     * status or the diagnosis reason differs from the current one. Completes with true when it
+     * changed, false when there was nothing to change (then nothing is written) or no such
+     * connection.
+     */
+    CompletableFuture<Boolean> changeStatus(StatusChange change);
+
     /** The connection whose address has this local part (lower case), if any. */
     Optional<Connection> connectionByLocalPart(String localPart);
 
@@ -60,6 +71,55 @@ public interface Store extends AutoCloseable {
     /** The connection's events, oldest first. */
     List<Event> events(String connectionId);
 
+    /** The connection's events of one type, oldest first. */
+    default List<Event> events(String connectionId, String type) {
+        return events(connectionId).stream().filter(e -> e.type().equals(type)).toList();
+    }
+
+    // ---- webhooks and the outbox ----
+
+    CompletableFuture<Void> putWebhook(Webhook webhook);
+
+    /** Removes the webhook and drops its undelivered deliveries. */
+    CompletableFuture<Void> deleteWebhook(String id);
+
+    Optional<Webhook> webhook(String id);
+
+    /** The tenant's webhooks, oldest first. */
+    List<Webhook> webhooks(String tenantId);
+
+    /**
+     * Every pending delivery, oldest first. Deliveries are queued by the store itself, in the
+     * commit that stores what they announce: each event of a tenant is queued for each of the
+     * tenant's webhooks created at or before the event (except {@code webhook.*} events about that
+     * same webhook), and each code of an accepted message for each address in
+     * {@link Received#copyTo()}.
+     */
+    List<Delivery> deliveries();
+
+    /** Records a failed attempt (the delivery as returned by {@link Delivery#failed}); a finished one is left alone. */
+    CompletableFuture<Void> retryDelivery(Delivery delivery);
+
+    /** Removes a delivery: sent, or given up on. */
+    CompletableFuture<Void> finishDelivery(String id);
+
+    /** Called, on the store's own thread and quickly, after a commit that queued deliveries. */
+    void onDeliveriesQueued(Runnable listener);
+
+    // ---- invitations ----
+
+    CompletableFuture<Void> putInvitation(Invitation invitation);
+
+    Optional<Invitation> invitationByTokenHash(String tokenHash);
+
+    Optional<Invitation> invitationBySessionHash(String sessionHash);
+
+    /**
+     * Exchanges an unclaimed invitation's link for a browser session: true when this call claimed
+     * it, false when it was already claimed (a reused link) or is unknown.
+     */
+    CompletableFuture<Boolean> claimInvitation(String id, String sessionHash, Instant at);
+
     /** Replaces the connection's security answers (already sealed by the caller: never plaintext here). */
     CompletableFuture<Void> putSecurityAnswers(SealedAnswers answers);
 
@@ -75,11 +135,20 @@ public interface Store extends AutoCloseable {
     @Override
     void close();
 
-    /** What {@link #accept} stores together: the message, its codes and its events. */
-    record Received(StoredMessage message, List<Code> codes, List<Event> events, String utility, String sender) {
+    /**
+     * What {@link #accept} stores together: the message, its codes and its events, and the
+     * addresses each code is copied to (the connection's {@code copyTo} when it was received).
+     */
+    record Received(StoredMessage message, List<Code> codes, List<Event> events, String utility, String sender,
+            List<String> copyTo) {
         public Received {
             codes = List.copyOf(codes);
             events = List.copyOf(events);
+            copyTo = copyTo == null ? List.of() : List.copyOf(copyTo);
+        }
+
+        public Received(StoredMessage message, List<Code> codes, List<Event> events, String utility, String sender) {
+            this(message, codes, events, utility, sender, List.of());
         }
     }
 

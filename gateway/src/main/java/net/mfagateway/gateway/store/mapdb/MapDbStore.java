@@ -25,8 +25,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import net.mfagateway.gateway.store.Code;
 import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.ConnectionEdit;
 import net.mfagateway.gateway.store.ConnectionStatus;
+import net.mfagateway.gateway.store.Delivery;
+import net.mfagateway.gateway.store.Diagnosis;
 import net.mfagateway.gateway.store.Event;
+import net.mfagateway.gateway.store.Invitation;
+import net.mfagateway.gateway.store.StatusChange;
+import net.mfagateway.gateway.store.Webhook;
 import net.mfagateway.gateway.store.SealedAnswers;
 import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.StoreException;
@@ -80,6 +86,16 @@ public final class MapDbStore implements Store {
     private final Set<String> senders;
     private final HTreeMap<String, Long> meta;
     private final HTreeMap<String, byte[]> answers;
+    private final HTreeMap<String, byte[]> webhooks;
+    /** Pending deliveries by id; ids start with what they announce (an event or code id), so they sort oldest first. */
+    private final BTreeMap<String, byte[]> outbox;
+    private final HTreeMap<String, byte[]> invitations;
+    private final HTreeMap<String, String> invitationTokens;
+    private final HTreeMap<String, String> invitationSessions;
+    /** The webhooks by tenant, rebuilt from {@link #webhooks} after it changes; writer (and recovery) thread only. */
+    private Map<String, List<Webhook>> webhooksByTenant;
+    private volatile Runnable deliveriesQueued = () -> { };
+    private boolean queuedInBatch;
     /** Every map a snapshot holds, by name: written and loaded from this one list. */
     private final Map<String, Map<String, byte[]>> binaryMaps;
     private final Map<String, Map<String, String>> textMaps;
@@ -124,9 +140,17 @@ public final class MapDbStore implements Store {
         this.senders = db.hashSet("senders", Serializer.STRING).createOrOpen();
         this.meta = db.hashMap("meta", Serializer.STRING, Serializer.LONG).createOrOpen();
         this.answers = db.hashMap("answers", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.webhooks = db.hashMap("webhooks", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.outbox = db.treeMap("outbox", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.invitations = db.hashMap("invitations", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.invitationTokens = db.hashMap("invitationTokens", Serializer.STRING, Serializer.STRING).createOrOpen();
+        this.invitationSessions = db.hashMap("invitationSessions", Serializer.STRING, Serializer.STRING)
+                .createOrOpen();
         this.binaryMaps = Map.of("tenants", tenants, "connections", connections, "messages", messages,
-                "codes", codes, "events", events, "answers", answers);
-        this.textMaps = Map.of("tokens", tokens, "addresses", addresses, "phones", phones, "dedup", dedup);
+                "codes", codes, "events", events, "answers", answers, "webhooks", webhooks, "outbox", outbox,
+                "invitations", invitations);
+        this.textMaps = Map.of("tokens", tokens, "addresses", addresses, "phones", phones, "dedup", dedup,
+                "invitationTokens", invitationTokens, "invitationSessions", invitationSessions);
         this.commitTimer = Timer.builder("mfa.gateway.store.commit")
                 .description("journal group commit: append, fsync, index")
                 .publishPercentileHistogram()
@@ -312,6 +336,51 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public CompletableFuture<Void> editConnection(ConnectionEdit edit) {
+        return submit(new Mutation.ConnectionEdited(edit));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> changeStatus(StatusChange change) {
+        return submit(new Mutation.StatusChanged(change));
+    }
+
+    @Override
+    public CompletableFuture<Void> putWebhook(Webhook webhook) {
+        return submit(new Mutation.WebhookPut(webhook));
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteWebhook(String id) {
+        return submit(new Mutation.WebhookDeleted(id));
+    }
+
+    @Override
+    public CompletableFuture<Void> retryDelivery(Delivery delivery) {
+        return submit(new Mutation.DeliveryRetried(delivery));
+    }
+
+    @Override
+    public CompletableFuture<Void> finishDelivery(String id) {
+        return submit(new Mutation.DeliveryFinished(id));
+    }
+
+    @Override
+    public void onDeliveriesQueued(Runnable listener) {
+        this.deliveriesQueued = listener;
+    }
+
+    @Override
+    public CompletableFuture<Void> putInvitation(Invitation invitation) {
+        return submit(new Mutation.InvitationPut(invitation));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> claimInvitation(String id, String sessionHash, Instant at) {
+        return submit(new Mutation.InvitationClaimed(id, sessionHash, at));
+    }
+
+    @Override
     public CompletableFuture<Acceptance> accept(Received received) {
         return submit(new Mutation.MessageAccepted(received));
     }
@@ -395,6 +464,14 @@ public final class MapDbStore implements Store {
             }
         }
         duplicates.forEach((p, kept) -> p.done().complete(new Acceptance(kept, true)));
+        if (queuedInBatch) {
+            queuedInBatch = false;
+            try {
+                deliveriesQueued.run();
+            } catch (RuntimeException e) {
+                log.error("store.outbox_listener_failed", e);
+            }
+        }
         dirty = true;
         commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         batchSize.record(written.size());
@@ -460,6 +537,7 @@ public final class MapDbStore implements Store {
     }
 
     private long loadSnapshot(long segment) throws IOException {
+        webhooksByTenant = null;
         long[] count = {0};
         snapshots.read(segment, entry -> {
             if (binaryMaps.containsKey(entry.table())) {
@@ -523,19 +601,121 @@ public final class MapDbStore implements Store {
                     }
                 }
                 for (Event e : r.events()) {
-                    events.put(e.connectionId() + "|" + e.id(), json(e));
+                    putEvent(e);
+                }
+                for (Code c : r.codes()) {
+                    for (String address : r.copyTo()) {
+                        queue(new Delivery(c.id() + "|" + address, Delivery.Kind.COPY, tenantOf(r, c), c.connectionId(),
+                                address, c.id(), c.receivedAt(), 0, c.receivedAt(), null));
+                    }
                 }
                 return new Acceptance(m.id(), false);
             }
             case Mutation.EventAppended(Event e) -> {
-                events.put(e.connectionId() + "|" + e.id(), json(e));
+                putEvent(e);
                 return null;
+            }
+            case Mutation.ConnectionEdited(ConnectionEdit edit) -> {
+                connection(edit.connectionId()).ifPresent(c -> connections.put(c.id(), json(c.with(edit))));
+                return null;
+            }
+            case Mutation.StatusChanged(StatusChange change) -> {
+                Connection c = connection(change.connectionId()).orElse(null);
+                if (c == null || (c.status() == change.status()
+                        && reason(c.diagnosis()).equals(reason(change.diagnosis())))) {
+                    return false;
+                }
+                connections.put(c.id(), json(c.withStatus(change.status(), change.diagnosis())));
+                putEvent(change.event());
+                return true;
+            }
+            case Mutation.WebhookPut(Webhook w) -> {
+                webhooks.put(w.id(), json(w));
+                webhooksByTenant = null;
+                return null;
+            }
+            case Mutation.WebhookDeleted(String id) -> {
+                if (webhooks.remove(id) != null) {
+                    webhooksByTenant = null;
+                    for (var e : List.copyOf(outbox.entrySet())) {
+                        Delivery d = read(e.getValue(), Delivery.class).orElseThrow();
+                        if (d.kind() == Delivery.Kind.WEBHOOK && d.target().equals(id)) {
+                            outbox.remove(e.getKey());
+                        }
+                    }
+                }
+                return null;
+            }
+            case Mutation.DeliveryRetried(Delivery d) -> {
+                if (outbox.containsKey(d.id())) {
+                    outbox.put(d.id(), json(d));
+                }
+                return null;
+            }
+            case Mutation.DeliveryFinished(String id) -> {
+                outbox.remove(id);
+                return null;
+            }
+            case Mutation.InvitationPut(Invitation i) -> {
+                invitations.put(i.id(), json(i));
+                invitationTokens.put(i.tokenHash(), i.id());
+                if (i.sessionHash() != null) {
+                    invitationSessions.put(i.sessionHash(), i.id());
+                }
+                return null;
+            }
+            case Mutation.InvitationClaimed(String id, String sessionHash, Instant at) -> {
+                Invitation i = read(invitations.get(id), Invitation.class).orElse(null);
+                if (i == null || i.claimedAt() != null) {
+                    return false;
+                }
+                invitations.put(id, json(i.claimed(sessionHash, at)));
+                invitationSessions.put(sessionHash, id);
+                return true;
             }
             case Mutation.SecurityAnswersPut(SealedAnswers a) -> {
                 answers.put(a.connectionId(), json(a));
                 return null;
             }
         }
+    }
+
+    /** Stores an event and queues it for each webhook its tenant had when it happened. */
+    private void putEvent(Event e) {
+        events.put(e.connectionId() + "|" + e.id(), json(e));
+        for (Webhook w : webhooksOf(e.tenantId())) {
+            boolean aboutThisWebhook = e.type().startsWith("webhook.") && w.id().equals(e.data().get("webhookId"));
+            if (!w.createdAt().isAfter(e.at()) && !aboutThisWebhook) {
+                queue(new Delivery(e.id() + "|" + w.id(), Delivery.Kind.WEBHOOK, e.tenantId(), e.connectionId(),
+                        w.id(), e.id(), e.at(), 0, e.at(), null));
+            }
+        }
+    }
+
+    private void queue(Delivery d) {
+        outbox.put(d.id(), json(d));
+        queuedInBatch = true;
+    }
+
+    private List<Webhook> webhooksOf(String tenantId) {
+        if (webhooksByTenant == null) {
+            Map<String, List<Webhook>> byTenant = new HashMap<>();
+            for (byte[] value : webhooks.getValues()) {
+                Webhook w = read(value, Webhook.class).orElseThrow();
+                byTenant.computeIfAbsent(w.tenantId(), t -> new ArrayList<>()).add(w);
+            }
+            webhooksByTenant = byTenant;
+        }
+        return webhooksByTenant.getOrDefault(tenantId, List.of());
+    }
+
+    private String tenantOf(Received r, Code c) {
+        return r.events().stream().filter(e -> e.connectionId().equals(c.connectionId())).map(Event::tenantId)
+                .findFirst().orElseGet(() -> connection(c.connectionId()).map(Connection::tenantId).orElse(""));
+    }
+
+    private static String reason(Diagnosis d) {
+        return d == null ? "" : d.reason();
     }
 
     private static String dedupKey(StoredMessage m) {
@@ -620,6 +800,46 @@ public final class MapDbStore implements Store {
             found.add(read(value, Event.class).orElseThrow());
         }
         return found;
+    }
+
+    @Override
+    public Optional<Webhook> webhook(String id) {
+        return read(webhooks.get(id), Webhook.class);
+    }
+
+    @Override
+    public List<Webhook> webhooks(String tenantId) {
+        List<Webhook> found = new ArrayList<>();
+        for (byte[] value : webhooks.getValues()) {
+            Webhook w = read(value, Webhook.class).orElseThrow();
+            if (w.tenantId().equals(tenantId)) {
+                found.add(w);
+            }
+        }
+        found.sort(Comparator.comparing(Webhook::createdAt).thenComparing(Webhook::id));
+        return found;
+    }
+
+    @Override
+    public List<Delivery> deliveries() {
+        List<Delivery> found = new ArrayList<>();
+        for (byte[] value : outbox.values()) {
+            found.add(read(value, Delivery.class).orElseThrow());
+        }
+        return found;
+    }
+
+    @Override
+    public Optional<Invitation> invitationByTokenHash(String tokenHash) {
+        String id = invitationTokens.get(tokenHash);
+        return id == null ? Optional.empty() : read(invitations.get(id), Invitation.class);
+    }
+
+    @Override
+    public Optional<Invitation> invitationBySessionHash(String sessionHash) {
+        String id = invitationSessions.get(sessionHash);
+        return id == null ? Optional.empty()
+                : read(invitations.get(id), Invitation.class).filter(i -> sessionHash.equals(i.sessionHash()));
     }
 
     @Override

@@ -7,8 +7,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.time.Instant;
 import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.ConnectionEdit;
+import net.mfagateway.gateway.store.Delivery;
 import net.mfagateway.gateway.store.Event;
+import net.mfagateway.gateway.store.Invitation;
+import net.mfagateway.gateway.store.StatusChange;
+import net.mfagateway.gateway.store.Webhook;
 import net.mfagateway.gateway.store.SealedAnswers;
 import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.Tenant;
@@ -39,6 +45,32 @@ sealed interface Mutation {
     record ConnectionDeleted(String connectionId) implements Mutation {
     }
 
+    record ConnectionEdited(ConnectionEdit edit) implements Mutation {
+    }
+
+    /** Applied only when it changes something: the condition is checked again on replay, in journal order. */
+    record StatusChanged(StatusChange change) implements Mutation {
+    }
+
+    record WebhookPut(Webhook webhook) implements Mutation {
+    }
+
+    record WebhookDeleted(String webhookId) implements Mutation {
+    }
+
+    record DeliveryRetried(Delivery delivery) implements Mutation {
+    }
+
+    record DeliveryFinished(String deliveryId) implements Mutation {
+    }
+
+    record InvitationPut(Invitation invitation) implements Mutation {
+    }
+
+    /** Applied only to an unclaimed invitation; replay re-checks in journal order, so the first claim wins again. */
+    record InvitationClaimed(String invitationId, String sessionHash, Instant at) implements Mutation {
+    }
+
     /** Journal encoding: one tag byte, then the record as JSON. */
     final class Codec {
         static final ObjectMapper JSON = new ObjectMapper()
@@ -57,6 +89,14 @@ sealed interface Mutation {
                 case EventAppended e -> 4;
                 case SecurityAnswersPut s -> 10;
                 case ConnectionDeleted d -> 11;
+                case ConnectionEdited e -> 12;
+                case StatusChanged c -> 13;
+                case WebhookPut w -> 14;
+                case WebhookDeleted w -> 15;
+                case DeliveryRetried d -> 16;
+                case DeliveryFinished d -> 17;
+                case InvitationPut i -> 18;
+                case InvitationClaimed i -> 19;
             };
             try {
                 byte[] body = JSON.writeValueAsBytes(m);
@@ -78,6 +118,14 @@ sealed interface Mutation {
                 case 4 -> JSON.readValue(body, EventAppended.class);
                 case 10 -> JSON.readValue(body, SecurityAnswersPut.class);
                 case 11 -> JSON.readValue(body, ConnectionDeleted.class);
+                case 12 -> JSON.readValue(body, ConnectionEdited.class);
+                case 13 -> JSON.readValue(body, StatusChanged.class);
+                case 14 -> JSON.readValue(body, WebhookPut.class);
+                case 15 -> JSON.readValue(body, WebhookDeleted.class);
+                case 16 -> JSON.readValue(body, DeliveryRetried.class);
+                case 17 -> JSON.readValue(body, DeliveryFinished.class);
+                case 18 -> JSON.readValue(body, InvitationPut.class);
+                case 19 -> JSON.readValue(body, InvitationClaimed.class);
                 default -> throw new IOException("unknown journal record tag " + payload[0]);
             };
         }

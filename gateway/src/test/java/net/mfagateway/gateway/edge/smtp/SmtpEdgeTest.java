@@ -19,6 +19,7 @@ import net.mfagateway.gateway.store.Code;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.Ids;
+import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.mapdb.MapDbStore;
 import net.mfagateway.gateway.support.FlakyStore;
 import net.mfagateway.gateway.support.Mails;
@@ -38,7 +39,8 @@ class SmtpEdgeTest {
     @TempDir
     Path dir;
 
-    private FlakyStore store;
+    private FlakyStore flaky;
+    private Store store;
     private SmtpEdge edge;
     private int port;
     private final Ids ids = new Ids(Clock.systemUTC(), new SecureRandom());
@@ -46,7 +48,8 @@ class SmtpEdgeTest {
     @BeforeEach
     void start() throws Exception {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        store = new FlakyStore(MapDbStore.open(dir, metrics));
+        flaky = new FlakyStore(MapDbStore.open(dir, metrics));
+        store = flaky.store();
         RuleEngine rules = RuleEngine.builtIn();
         Intake intake = new Intake(store, () -> rules, code -> { }, ids, Clock.systemUTC(), metrics);
         edge = new SmtpEdge("127.0.0.1", 0, DOMAIN, LIMIT, store, intake, metrics);
@@ -139,7 +142,7 @@ class SmtpEdgeTest {
     void storeFailureGets451AndTheSendersRetryIsStored() throws Exception {
         Connection c = connection("coned");
         String mail = Mails.codeMail("noreply@coned.com", c.email(), "734001");
-        store.failNextAccepts(1);
+        flaky.failNextAccepts(1);
         try (SmtpConversation smtp = new SmtpConversation(port)) {
             smtp.send("EHLO client.test").expect("250");
             assertThat(smtp.mail("noreply@coned.com", c.email(), mail)).startsWith("451 4.3.0");

@@ -77,7 +77,7 @@ class MapDbStoreTest {
     void aDeletedConnectionStaysDeletedThroughReplayAndFreesItsAddressAndNumber() throws Exception {
         Connection kept = connection();
         Connection gone = new Connection(ids.next("c_"), "t_1", "sce", "", ids.secret(20) + "@mfa.test", "+15550107001",
-                ConnectionStatus.PENDING, Instant.now().truncatedTo(ChronoUnit.MILLIS), "PN0001");
+                ConnectionStatus.PENDING, Instant.now().truncatedTo(ChronoUnit.MILLIS)).withPhoneSid("PN0001");
         try (MapDbStore store = open()) {
             store.putConnection(kept).join();
             store.putConnection(gone).join();
