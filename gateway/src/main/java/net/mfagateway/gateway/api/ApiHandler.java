@@ -25,20 +25,21 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
     private final Store store;
-    private final ConnectionRoutes connections;
+    private final List<Routes> routes;
     private final Supplier<String> metrics;
     private final Health health;
-    private final SecurityAnswerRoutes securityAnswers;
     private final Map<String, ChannelInboundHandler> mounts;
 
-    /** {@code mounts}: handlers that own a whole path (e.g. a webhook with its own protocol). */
-    ApiHandler(Store store, ConnectionRoutes connections, Supplier<String> metrics, Health health,
-            SecurityAnswerRoutes securityAnswers, Map<String, ChannelInboundHandler> mounts) {
+    /**
+     * {@code routes}: the groups of authenticated {@code /v1/} calls, asked in order;
+     * {@code mounts}: handlers that own a whole path (e.g. a webhook with its own protocol).
+     */
+    ApiHandler(Store store, List<Routes> routes, Supplier<String> metrics, Health health,
+            Map<String, ChannelInboundHandler> mounts) {
         this.store = store;
-        this.connections = connections;
+        this.routes = List.copyOf(routes);
         this.metrics = metrics;
         this.health = health;
-        this.securityAnswers = securityAnswers;
         this.mounts = Map.copyOf(mounts);
     }
 
@@ -83,62 +84,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             throw ApiException.notFound("path " + req.path());
         }
         Tenant tenant = authenticate(req);
-        if (s.get(1).equals("connections")) {
-            if (s.size() == 2) {
-                if (m.equals("POST")) {
-                    connections.create(req, tenant);
-                } else {
-                    only("GET", req);
-                    connections.list(req, tenant);
-                }
+        for (Routes group : routes) {
+            if (group.route(req, tenant)) {
                 return;
-            }
-            String id = s.get(2);
-            if (s.size() == 3) {
-                if (m.equals("DELETE")) {
-                    connections.delete(req, tenant, id);
-                } else {
-                    only("GET", req);
-                    connections.get(req, tenant, id);
-                }
-                return;
-            }
-            if (s.size() == 4 && s.get(3).equals("events")) {
-                only("GET", req);
-                connections.events(req, tenant, id);
-                return;
-            }
-            if (s.size() == 4 && s.get(3).equals("codes")) {
-                only("POST", req);
-                connections.enterCode(req, tenant, id);
-                return;
-            }
-            if (s.size() == 5 && s.get(3).equals("codes") && s.get(4).equals("next")) {
-                only("GET", req);
-                connections.nextCode(req, tenant, id);
-                return;
-            }
-            if (s.size() >= 4 && s.get(3).equals("security-answers")) {
-                // Write-only: no GET here, so nothing ever reads the answers back.
-                if (s.size() == 4) {
-                    only("PUT", req);
-                    securityAnswers.replace(req, tenant, id);
-                    return;
-                }
-                if (s.size() == 5 && s.get(4).equals("match")) {
-                    only("POST", req);
-                    securityAnswers.match(req, tenant, id);
-                    return;
-                }
             }
         }
         throw ApiException.notFound("path " + req.path());
     }
 
     private static void only(String method, Request req) {
-        if (!req.method().equals(method)) {
-            throw ApiException.methodNotAllowed(req.method(), req.path());
-        }
+        Routes.only(method, req);
     }
 
     private Tenant authenticate(Request req) {

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code /v1/connections}: create, read, list, events, and the {@code codes/next} long-poll. */
-final class ConnectionRoutes {
+final class ConnectionRoutes implements Routes {
 
     private static final Pattern UTILITY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
@@ -55,6 +55,50 @@ final class ConnectionRoutes {
         this.ids = ids;
         this.clock = clock;
         this.mailDomain = mailDomain;
+    }
+
+    @Override
+    public boolean route(Request req, Tenant tenant) {
+        List<String> s = req.segments();
+        String m = req.method();
+        if (s.size() < 2 || !s.get(1).equals("connections")) {
+            return false;
+        }
+        if (s.size() == 2) {
+            if (m.equals("POST")) {
+                create(req, tenant);
+            } else {
+                Routes.only("GET", req);
+                list(req, tenant);
+            }
+            return true;
+        }
+        String id = s.get(2);
+        if (s.size() == 3) {
+            if (m.equals("DELETE")) {
+                delete(req, tenant, id);
+            } else {
+                Routes.only("GET", req);
+                get(req, tenant, id);
+            }
+            return true;
+        }
+        if (s.size() == 4 && s.get(3).equals("events")) {
+            Routes.only("GET", req);
+            events(req, tenant, id);
+            return true;
+        }
+        if (s.size() == 4 && s.get(3).equals("codes")) {
+            Routes.only("POST", req);
+            enterCode(req, tenant, id);
+            return true;
+        }
+        if (s.size() == 5 && s.get(3).equals("codes") && s.get(4).equals("next")) {
+            Routes.only("GET", req);
+            nextCode(req, tenant, id);
+            return true;
+        }
+        return false;
     }
 
     void create(Request req, Tenant tenant) {

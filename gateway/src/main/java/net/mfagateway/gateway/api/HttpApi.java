@@ -19,6 +19,7 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.mfagateway.gateway.numbers.PhoneNumbers;
@@ -45,14 +46,23 @@ public final class HttpApi implements AutoCloseable {
     private final ApiHandler handler;
     private Channel channel;
 
-    public HttpApi(String bind, int port, Store store, Intake intake, Waiters waiters, Ids ids, Clock clock,
-            String mailDomain, Supplier<String> metrics, Health health, SecurityAnswers securityAnswers,
+    /**
+     * What the API serves from, built by the caller ({@code serve}). {@code mounts} are handlers
+     * that own a whole path with a protocol of their own (the Twilio webhook).
+     */
+    public record Services(Store store, Intake intake, Waiters waiters, Ids ids, Clock clock, String mailDomain,
+            Supplier<String> metrics, Health health, SecurityAnswers securityAnswers,
             Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl) {
+    }
+
+    public HttpApi(String bind, int port, Services s) {
         this.bind = bind;
         this.port = port;
-        this.handler = new ApiHandler(store, new ConnectionRoutes(store, intake, waiters, ids, clock, mailDomain,
-                numbers, smsWebhookUrl),
-                metrics, health, new SecurityAnswerRoutes(store, securityAnswers), mounts);
+        List<Routes> routes = List.of(
+                new ConnectionRoutes(s.store(), s.intake(), s.waiters(), s.ids(), s.clock(), s.mailDomain(),
+                        s.numbers(), s.smsWebhookUrl()),
+                new SecurityAnswerRoutes(s.store(), s.securityAnswers()));
+        this.handler = new ApiHandler(s.store(), routes, s.metrics(), s.health(), s.mounts());
     }
 
     /** Binds and starts serving; returns the port actually bound. */

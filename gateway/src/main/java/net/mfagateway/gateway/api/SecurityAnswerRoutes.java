@@ -16,7 +16,7 @@ import net.mfagateway.gateway.store.Tenant;
  * answers one question. Answers are write-only: nothing else returns them, and no refusal
  * quotes them.
  */
-final class SecurityAnswerRoutes {
+final class SecurityAnswerRoutes implements Routes {
 
     static final int MAX_ANSWERS = 20;
     static final int MAX_QUESTION = 500;
@@ -28,6 +28,26 @@ final class SecurityAnswerRoutes {
     SecurityAnswerRoutes(Store store, SecurityAnswers answers) {
         this.store = store;
         this.answers = answers;
+    }
+
+    @Override
+    public boolean route(Request req, Tenant tenant) {
+        List<String> s = req.segments();
+        if (s.size() < 4 || !s.get(1).equals("connections") || !s.get(3).equals("security-answers")) {
+            return false;
+        }
+        // Write-only: no GET here, so nothing ever reads the answers back.
+        if (s.size() == 4) {
+            Routes.only("PUT", req);
+            replace(req, tenant, s.get(2));
+            return true;
+        }
+        if (s.size() == 5 && s.get(4).equals("match")) {
+            Routes.only("POST", req);
+            match(req, tenant, s.get(2));
+            return true;
+        }
+        return false;
     }
 
     void replace(Request req, Tenant tenant, String id) {

@@ -99,11 +99,11 @@ public final class Gateway implements AutoCloseable {
             checks.put("http", () -> httpForHealth[0] != null && httpForHealth[0].running());
             checks.put("store", store::healthy);
             TwilioWebhook sms = new TwilioWebhook(config.twilioAuthToken(), config.publicUrl(), store, intake, metrics);
-            http = new HttpApi(config.bind(), config.httpPort(), store, intake, waiters, ids, clock,
-                    config.mailDomain(), metrics::scrape, new Health(checks), securityAnswers,
+            http = new HttpApi(config.bind(), config.httpPort(), new HttpApi.Services(store, intake, waiters, ids,
+                    clock, config.mailDomain(), metrics::scrape, new Health(checks), securityAnswers,
                     Map.of(TwilioWebhook.PATH, sms),
                     config.twilioAccount().map(account -> (PhoneNumbers) new TwilioPhoneNumbers(account)),
-                    URI.create(config.publicUrl() + TwilioWebhook.PATH));
+                    URI.create(config.publicUrl() + TwilioWebhook.PATH)));
             httpForHealth[0] = http;
             int httpPort = http.start();
             log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,
