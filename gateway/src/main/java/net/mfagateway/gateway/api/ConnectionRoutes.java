@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
 import net.mfagateway.gateway.numbers.PhoneNumbers;
 import net.mfagateway.gateway.intake.Inbound;
 import net.mfagateway.gateway.intake.Intake;
+import net.mfagateway.gateway.intake.Waiters;
+import net.mfagateway.gateway.store.Code;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.Ids;
@@ -236,19 +240,16 @@ final class ConnectionRoutes implements Routes {
         Instant after = req.param("after").map(ConnectionRoutes::instant)
                 .orElseGet(() -> clock.instant().minusSeconds(60));
         int wait = req.param("wait").map(ConnectionRoutes::waitSeconds).orElse(DEFAULT_WAIT);
-        Waiter waiter = new Waiter(req.ctx(), req.keepAlive(), id, after);
-        waiters.park(waiter);
-        waiter.watchClose(() -> waiters.remove(waiter));
-        store.newestCodeAfter(id, after).ifPresent(code -> {
-            if (waiter.deliver(code)) {
-                waiters.remove(waiter);
+        CompletableFuture<Optional<Code>> next = waiters.next(id, after, Duration.ofSeconds(wait));
+        // A client that goes away frees its wait; nothing is written to a closed channel.
+        req.ctx().channel().closeFuture().addListener(f -> next.cancel(false));
+        next.thenAccept(code -> {
+            if (code.isPresent()) {
+                Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.OK, CodeView.of(code.get()));
+            } else {
+                Responses.noContent(req.ctx(), req.keepAlive());
             }
         });
-        waiter.timeoutAfter(req.ctx().executor().schedule(() -> {
-            if (waiter.expire()) {
-                waiters.remove(waiter);
-            }
-        }, wait, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     /**

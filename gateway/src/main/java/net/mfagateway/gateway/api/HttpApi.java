@@ -26,6 +26,7 @@ import net.mfagateway.gateway.numbers.PhoneNumbers;
 import java.util.function.Supplier;
 import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.intake.Intake;
+import net.mfagateway.gateway.intake.Waiters;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
 

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import net.mfagateway.gateway.api.Health;
 import net.mfagateway.gateway.api.HttpApi;
-import net.mfagateway.gateway.api.Waiters;
+import net.mfagateway.gateway.intake.Waiters;
 import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.secrets.SecretKeyFile;
 import net.mfagateway.gateway.config.Config;
@@ -86,7 +86,7 @@ public final class Gateway implements AutoCloseable {
                     SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random), clock);
 
             rules = config.rulesDir().isPresent() ? LiveRules.watching(config.rulesDir().get()) : LiveRules.builtIn();
-            Waiters waiters = new Waiters(metrics, clock);
+            Waiters waiters = new Waiters(store, metrics, clock);
             Intake intake = new Intake(store, rules, waiters, ids, clock, metrics);
 
             smtp = new SmtpEdge(config.bind(), config.smtpPort(), config.mailDomain(), config.maxMessageBytes(), store,
