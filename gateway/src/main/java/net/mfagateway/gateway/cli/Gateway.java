@@ -20,7 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import net.mfagateway.gateway.api.Health;
 import net.mfagateway.gateway.api.HttpApi;
+import net.mfagateway.gateway.intake.CodeListener;
 import net.mfagateway.gateway.intake.Waiters;
+import net.mfagateway.gateway.config.WorkerSettings;
+import net.mfagateway.gateway.status.Diagnostician;
+import net.mfagateway.gateway.status.StatusTracker;
+import net.mfagateway.gateway.worker.LoginListener;
+import net.mfagateway.gateway.worker.LoginWorkers;
+import net.mfagateway.gateway.worker.simulated.SimulatedPortalDriver;
+import java.util.List;
 import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.secrets.SecretKeyFile;
 import net.mfagateway.gateway.config.Config;
@@ -52,16 +60,20 @@ public final class Gateway implements AutoCloseable {
     private final LiveRules rules;
     private final SmtpEdge smtp;
     private final HttpApi http;
+    private final Waiters waiters;
+    private final LoginWorkers workers;
     private final int smtpPort;
     private final int httpPort;
     private final String adminToken;
 
-    private Gateway(Store store, LiveRules rules, SmtpEdge smtp, HttpApi http, int smtpPort, int httpPort,
-            String adminToken) {
+    private Gateway(Store store, LiveRules rules, SmtpEdge smtp, HttpApi http, Waiters waiters, LoginWorkers workers,
+            int smtpPort, int httpPort, String adminToken) {
         this.store = store;
         this.rules = rules;
         this.smtp = smtp;
         this.http = http;
+        this.waiters = waiters;
+        this.workers = workers;
         this.smtpPort = smtpPort;
         this.httpPort = httpPort;
         this.adminToken = adminToken;
@@ -69,6 +81,11 @@ public final class Gateway implements AutoCloseable {
 
     /** Opens the store, binds SMTP and HTTP, and logs the one ready line. */
     public static Gateway start(Config config) throws IOException, InterruptedException {
+        return start(config, LoginListener.NONE);
+    }
+
+    /** As {@link #start(Config)}, with {@code loginListener} hearing each login step (the demo prints them). */
+    public static Gateway start(Config config, LoginListener loginListener) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
         Ids ids = new Ids(clock, random);
@@ -79,6 +96,8 @@ public final class Gateway implements AutoCloseable {
         LiveRules rules = null;
         SmtpEdge smtp = null;
         HttpApi http = null;
+        Waiters waiters = null;
+        LoginWorkers workers = null;
         try {
             String adminToken = AdminToken.resolve(config.adminToken(), config.dataDir(), ids);
             ensureAdminTenant(store, adminToken, clock);
@@ -86,8 +105,15 @@ public final class Gateway implements AutoCloseable {
                     SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random), clock);
 
             rules = config.rulesDir().isPresent() ? LiveRules.watching(config.rulesDir().get()) : LiveRules.builtIn();
-            Waiters waiters = new Waiters(store, metrics, clock);
-            Intake intake = new Intake(store, rules, waiters, ids, clock, metrics);
+            waiters = new Waiters(store, metrics, clock);
+            WorkerSettings workerSettings = config.workers();
+            StatusTracker status = new StatusTracker(store,
+                    new Diagnostician(store, clock, utility -> Diagnostician.GENERAL_LADDER), ids, clock,
+                    workerSettings.attentionAfter());
+            status.bindMetrics(metrics);
+            Intake intake = new Intake(store, rules, CodeListener.all(waiters, status), ids, clock, metrics);
+            workers = new LoginWorkers(store, waiters, securityAnswers, status,
+                    List.of(new SimulatedPortalDriver()), clock, workerSettings, loginListener, metrics);
 
             smtp = new SmtpEdge(config.bind(), config.smtpPort(), config.mailDomain(), config.maxMessageBytes(), store,
                     intake, metrics);
@@ -106,30 +132,31 @@ public final class Gateway implements AutoCloseable {
                     URI.create(config.publicUrl() + TwilioWebhook.PATH)));
             httpForHealth[0] = http;
             int httpPort = http.start();
+            workers.start();
             log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,
                     config.bind(), config.mailDomain(), config.dataDir().toAbsolutePath().normalize());
-            return new Gateway(store, rules, smtp, http, smtpPort, httpPort, adminToken);
+            return new Gateway(store, rules, smtp, http, waiters, workers, smtpPort, httpPort, adminToken);
         } catch (InvalidRulesException e) {
-            closeQuietly(http, smtp, rules, store);
+            closeQuietly(workers, http, smtp, waiters, rules, store);
             throw new ConfigException("MFA_GATEWAY_RULES_DIR " + config.rulesDir().orElseThrow() + " does not load: "
                     + e.getMessage() + "; fix the files (see `rules check DIR`) or unset it");
         } catch (IOException | InterruptedException | RuntimeException e) {
-            closeQuietly(http, smtp, rules, store);
+            closeQuietly(workers, http, smtp, waiters, rules, store);
             throw e;
         }
     }
 
-    private static void closeQuietly(HttpApi http, SmtpEdge smtp, LiveRules rules, Store store) {
-        if (http != null) {
-            http.close();
+    /** Closes in the order given, skipping what was never built. */
+    private static void closeQuietly(AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    log.warn("gateway.close_failed part={} reason={}", part.getClass().getSimpleName(), e.toString());
+                }
+            }
         }
-        if (smtp != null) {
-            smtp.close();
-        }
-        if (rules != null) {
-            rules.close();
-        }
-        store.close();
     }
 
     private static Store openStore(Config config, PrometheusMeterRegistry metrics) throws IOException {
@@ -168,6 +195,11 @@ public final class Gateway implements AutoCloseable {
         return httpPort;
     }
 
+    /** The in-service login workers: the demo and tests start logins with them. */
+    public LoginWorkers workers() {
+        return workers;
+    }
+
     /** The bootstrap admin token, for tests and the demo; never logged. */
     public String adminToken() {
         return adminToken;
@@ -175,7 +207,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(http, smtp, rules, store);
+        closeQuietly(workers, http, smtp, waiters, rules, store);
         log.info("gateway.stopped");
     }
 }

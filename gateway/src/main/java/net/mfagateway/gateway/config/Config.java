@@ -23,7 +23,8 @@ public record Config(
         Optional<String> secretKey,
         String store,
         long maxMessageBytes,
-        long journalSnapshotBytes) {
+        long journalSnapshotBytes,
+        WorkerSettings workers) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -36,6 +37,7 @@ public record Config(
         Objects.requireNonNull(rulesDir, "rulesDir");
         Objects.requireNonNull(secretKey, "secretKey");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(workers, "workers");
     }
 
     @Override
@@ -45,7 +47,7 @@ public record Config(
                 + " twilioAuthToken=" + masked(twilioAuthToken) + " twilioAccount="
                 + twilioAccount.map(a -> "{" + a + "}").orElse("<unset>") + " rulesDir=" + rulesDir.map(Path::toString)
                 .orElse("built-in") + " secretKey=" + masked(secretKey) + " store=" + storeForLog()
-                + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes;
+                + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes + " workers=" + workers;
     }
 
     private String storeForLog() {

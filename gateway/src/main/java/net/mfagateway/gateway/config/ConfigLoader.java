@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +29,9 @@ public final class ConfigLoader {
     static final Set<String> KEYS = Set.of("data_dir", "smtp_port", "http_port", "bind", "mail_domain",
             "admin_token", "public_url", "twilio_auth_token", "twilio_account_sid", "twilio_api_key", "twilio_api_secret",
             "twilio_api_base", "rules_dir", "secret_key", "store",
-            "max_message_bytes", "journal_snapshot_bytes");
+            "max_message_bytes", "journal_snapshot_bytes", "worker_concurrency", "worker_code_wait_seconds",
+            "worker_utility_interval_seconds", "worker_retry_base_seconds", "worker_retry_max_seconds",
+            "attention_after_failures");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
 
@@ -99,7 +102,26 @@ public final class ConfigLoader {
                 nonBlank(v.get("secret_key")),
                 v.getOrDefault("store", "mapdb").trim(),
                 maxBytes,
-                number(v, "journal_snapshot_bytes", 256L << 20, 16 * 1024, Long.MAX_VALUE));
+                number(v, "journal_snapshot_bytes", 256L << 20, 16 * 1024, Long.MAX_VALUE),
+                workers(v));
+    }
+
+    private static WorkerSettings workers(Map<String, String> v) {
+        WorkerSettings d = WorkerSettings.DEFAULTS;
+        long base = number(v, "worker_retry_base_seconds", d.retryBase().toSeconds(), 1, 86_400);
+        long max = number(v, "worker_retry_max_seconds", d.retryMax().toSeconds(), 1, 7 * 86_400);
+        if (max < base) {
+            throw new ConfigException("MFA_GATEWAY_WORKER_RETRY_MAX_SECONDS=" + max + " is below"
+                    + " MFA_GATEWAY_WORKER_RETRY_BASE_SECONDS=" + base + "; the backoff cap must be at least its start");
+        }
+        return new WorkerSettings(
+                (int) number(v, "worker_concurrency", d.concurrency(), 1, 256),
+                Duration.ofSeconds(number(v, "worker_code_wait_seconds", d.codeWait().toSeconds(), 1, 3600)),
+                Duration.ofMillis(number(v, "worker_utility_interval_seconds", d.utilityInterval().toSeconds(), 0, 3600)
+                        * 1000),
+                Duration.ofSeconds(base),
+                Duration.ofSeconds(max),
+                (int) number(v, "attention_after_failures", d.attentionAfter(), 1, 100));
     }
 
     /** All three of account SID, API key and secret, or none: half an account is a mistake worth stopping for. */

@@ -143,6 +143,7 @@ public final class Intake {
                 .thenApply(acceptance -> {
                     if (!acceptance.duplicate()) {
                         codes.forEach(listener::codeStored);
+                        listener.messageStored(connection, extraction);
                         count(extraction, message);
                     }
                     return new Stored(connection.id(), acceptance.messageId(), acceptance.duplicate(),

@@ -48,6 +48,9 @@ public interface Store extends AutoCloseable {
     /** The connection holding this phone number (E.164), if any. */
     Optional<Connection> connectionByPhone(String phone);
 
+    /** Every connection of every tenant, in no particular order: for the login scheduler and metrics. */
+    List<Connection> allConnections();
+
     /** The tenant's connections, oldest first, optionally only those in one status. */
     List<Connection> connections(String tenantId, Optional<ConnectionStatus> status);
 

@@ -758,6 +758,15 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public List<Connection> allConnections() {
+        List<Connection> found = new ArrayList<>();
+        for (byte[] value : connections.getValues()) {
+            found.add(read(value, Connection.class).orElseThrow());
+        }
+        return found;
+    }
+
+    @Override
     public List<Connection> connections(String tenantId, Optional<ConnectionStatus> status) {
         List<Connection> found = new ArrayList<>();
         for (byte[] value : connections.getValues()) {

@@ -1,0 +1,171 @@
+package net.mfagateway.gateway.status;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import net.mfagateway.gateway.intake.CodeListener;
+import net.mfagateway.gateway.store.Code;
+import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.ConnectionStatus;
+import net.mfagateway.gateway.store.Diagnosis;
+import net.mfagateway.gateway.store.Event;
+import net.mfagateway.gateway.store.Ids;
+import net.mfagateway.gateway.store.StatusChange;
+import net.mfagateway.gateway.store.Store;
+import net.mfagateway.rules.Extraction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves connections between statuses on what logins and intake report, each change stored with
+ * its {@code connection.status} event. A failed login is also kept as a {@code login.failed}
+ * event, a successful one as {@code login.succeeded}; the failures since the last success decide
+ * when {@code mfa_token_expired} becomes {@code needs_attention}. Thread-safe.
+ */
+public final class StatusTracker implements CodeListener {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusTracker.class);
+
+    private final Store store;
+    private final Diagnostician diagnostician;
+    private final Ids ids;
+    private final Clock clock;
+    private final int attentionAfter;
+
+    /** {@code attentionAfter}: failed logins in a row that make a connection {@code needs_attention}. */
+    public StatusTracker(Store store, Diagnostician diagnostician, Ids ids, Clock clock, int attentionAfter) {
+        this.store = store;
+        this.diagnostician = diagnostician;
+        this.ids = ids;
+        this.clock = clock;
+        this.attentionAfter = attentionAfter;
+    }
+
+    /**
+     * Registers the {@code mfa_gateway_connections{status}} gauges. One scrape reads every
+     * connection once: the counts are kept for a second, so the five gauges share one pass.
+     */
+    public void bindMetrics(MeterRegistry metrics) {
+        StatusCounts counts = new StatusCounts(store, clock);
+        for (ConnectionStatus s : ConnectionStatus.values()) {
+            Gauge.builder("mfa.gateway.connections", counts, c -> c.count(s))
+                    .description("connections by status").tag("status", s.wireName()).register(metrics);
+        }
+    }
+
+    /**
+     * Applies one login report. Completes with the connection's status afterwards, once the
+     * change (if any) and its events are durable.
+     */
+    public CompletableFuture<ConnectionStatus> report(Connection c, LoginReport report) {
+        Instant now = clock.instant();
+        return switch (report) {
+            case LoginReport.MfaRequired r -> change(c, ConnectionStatus.MFA_REQUIRED, null,
+                    Map.of("method", r.method()));
+            case LoginReport.Connected r -> store.appendEvent(event(c, "login.succeeded", now, Map.of()))
+                    .thenCompose(done -> change(c, ConnectionStatus.CONNECTED, null, Map.of()));
+            default -> failure(c, report, now);
+        };
+    }
+
+    @Override
+    public void codeStored(Code code) {
+    }
+
+    /** A blocked-forwarding report moves the connection at once, off the store's writer thread. */
+    @Override
+    public void messageStored(Connection connection, Extraction extraction) {
+        if (extraction instanceof Extraction.ForwardingBlocked blocked) {
+            Instant at = clock.instant();
+            CompletableFuture.runAsync(() -> forwardingBlocked(connection, at, blocked.detail()))
+                    .exceptionally(failure -> {
+                        log.error("connection.status_failed conn={} reason={}", connection.id(), failure.toString());
+                        return null;
+                    });
+        }
+    }
+
+    /** Intake heard the customer's mail provider refuse to forward: codes will not come. */
+    public CompletableFuture<ConnectionStatus> forwardingBlocked(Connection c, Instant at, String detail) {
+        Diagnosis why = new Diagnosis("forwarding_blocked", "The customer's mail provider reported at " + at
+                + " that it blocks forwarding to " + c.email() + (detail == null ? "." : ": " + detail),
+                List.of("Managed forwarding: make " + c.email() + " the contact address for codes at the utility's"
+                        + " portal, or upload bills; see GET /v1/utilities/" + c.utility() + "."), at);
+        return change(c, ConnectionStatus.NEEDS_ATTENTION, why, Map.of());
+    }
+
+    private CompletableFuture<ConnectionStatus> failure(Connection c, LoginReport report, Instant now) {
+        Diagnosis why = diagnostician.diagnose(c, report);
+        Map<String, Object> failed = new LinkedHashMap<>();
+        failed.put("outcome", report.outcome());
+        failed.put("reason", why.reason());
+        failed.put("message", why.message());
+        return store.appendEvent(event(c, "login.failed", now, failed)).thenCompose(done -> {
+            int inARow = failuresInARow(c.id());
+            if (inARow >= attentionAfter) {
+                Diagnosis repeated = new Diagnosis(why.reason(), inARow + " logins in a row failed; the last: "
+                        + why.message(), why.advice(), why.at());
+                return change(c, ConnectionStatus.NEEDS_ATTENTION, repeated, Map.of("failuresInARow", inARow));
+            }
+            if (report instanceof LoginReport.Failed) {
+                // Not an MFA failure: the token did not expire, the status stays until it repeats.
+                return CompletableFuture.completedFuture(store.connection(c.id()).map(Connection::status)
+                        .orElse(c.status()));
+            }
+            return change(c, ConnectionStatus.MFA_TOKEN_EXPIRED, why, Map.of("failuresInARow", inARow));
+        });
+    }
+
+    /** {@code login.failed} events since the last {@code login.succeeded}. */
+    private int failuresInARow(String connectionId) {
+        List<Event> events = store.events(connectionId);
+        int n = 0;
+        for (int i = events.size() - 1; i >= 0; i--) {
+            String type = events.get(i).type();
+            if (type.equals("login.succeeded")) {
+                break;
+            }
+            if (type.equals("login.failed")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private CompletableFuture<ConnectionStatus> change(Connection c, ConnectionStatus to, Diagnosis why,
+            Map<String, Object> extra) {
+        Connection current = store.connection(c.id()).orElse(c);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("status", to.wireName());
+        data.put("previous", current.status().wireName());
+        if (why != null) {
+            data.put("reason", why.reason());
+            data.put("message", why.message());
+            data.put("advice", new ArrayList<>(why.advice()));
+        }
+        data.putAll(extra);
+        Event event = event(c, "connection.status", clock.instant(), data);
+        return store.changeStatus(new StatusChange(c.id(), to, why, event)).thenApply(changed -> {
+            if (changed) {
+                if (to == ConnectionStatus.NEEDS_ATTENTION || to == ConnectionStatus.MFA_TOKEN_EXPIRED) {
+                    log.warn("connection.status conn={} status={} previous={} reason={}", c.id(), to.wireName(),
+                            current.status().wireName(), why == null ? "" : why.reason());
+                } else {
+                    log.info("connection.status conn={} status={} previous={}", c.id(), to.wireName(),
+                            current.status().wireName());
+                }
+            }
+            return to;
+        });
+    }
+
+    private Event event(Connection c, String type, Instant at, Map<String, Object> data) {
+        return new Event(ids.next("e_"), c.id(), c.tenantId(), type, at, data);
+    }
+}

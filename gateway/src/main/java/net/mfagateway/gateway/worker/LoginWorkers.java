@@ -1,0 +1,345 @@
+package net.mfagateway.gateway.worker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import net.mfagateway.gateway.answers.SecurityAnswers;
+import net.mfagateway.gateway.config.WorkerSettings;
+import net.mfagateway.gateway.intake.Waiters;
+import net.mfagateway.gateway.status.LoginReport;
+import net.mfagateway.gateway.status.StatusTracker;
+import net.mfagateway.gateway.store.Code;
+import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.PortalLogin;
+import net.mfagateway.gateway.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each connection's portal logins inside the service: on its schedule (every
+ * {@link PortalLogin#everySeconds()}; 0 means only when asked), through the driver its login
+ * names. At most {@link WorkerSettings#concurrency()} logins run at once, each on a virtual
+ * thread; logins to one utility start {@link WorkerSettings#utilityInterval()} apart; a failed
+ * login is retried with backoff, and a portal that errs pauses every login to it.
+ */
+public final class LoginWorkers implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginWorkers.class);
+    private static final Duration SCAN_EVERY = Duration.ofSeconds(5);
+
+    private final Store store;
+    private final Waiters waiters;
+    private final SecurityAnswers answers;
+    private final StatusTracker status;
+    private final Map<String, PortalDriver> drivers;
+    private final Clock clock;
+    private final WorkerSettings settings;
+    private final LoginListener listener;
+    private final MeterRegistry metrics;
+    private final Semaphore slots;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "login-scheduler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Schedule> schedules = new ConcurrentHashMap<>();
+    private final Map<String, UtilityGate> gates = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+
+    /** When a connection logs in next, and how its recent logins went. Guarded by itself. */
+    private static final class Schedule {
+        Instant next;
+        int failures;
+        boolean busy;
+
+        Schedule(Instant next) {
+            this.next = next;
+        }
+    }
+
+    public LoginWorkers(Store store, Waiters waiters, SecurityAnswers answers, StatusTracker status,
+            List<PortalDriver> drivers, Clock clock, WorkerSettings settings, LoginListener listener,
+            MeterRegistry metrics) {
+        this.store = store;
+        this.waiters = waiters;
+        this.answers = answers;
+        this.status = status;
+        this.drivers = drivers.stream().collect(Collectors.toUnmodifiableMap(PortalDriver::kind, Function.identity()));
+        this.clock = clock;
+        this.settings = settings;
+        this.listener = listener;
+        this.metrics = metrics;
+        this.slots = new Semaphore(settings.concurrency());
+    }
+
+    /** Starts the schedule: due logins are looked for every few seconds. */
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::startDueLogins, 0, SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The portal kinds this service has drivers for. */
+    public Set<String> driverKinds() {
+        return drivers.keySet();
+    }
+
+    /**
+     * Logs the connection in now, whatever its schedule, waiting for a free slot and for its
+     * utility's gate. Completes with the outcome, or exceptionally when the connection has no
+     * login settings or is already logging in.
+     */
+    public CompletableFuture<LoginReport> logInNow(String connectionId) {
+        Connection c = store.connection(connectionId).orElse(null);
+        if (c == null || c.login() == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("connection " + connectionId
+                    + (c == null ? " does not exist" : " has no login settings")));
+        }
+        Schedule s = schedules.computeIfAbsent(c.id(), id -> new Schedule(Instant.MAX));
+        synchronized (s) {
+            if (s.busy) {
+                return CompletableFuture.failedFuture(new IllegalStateException("connection " + connectionId
+                        + " is logging in already"));
+            }
+            s.busy = true;
+        }
+        CompletableFuture<LoginReport> done = new CompletableFuture<>();
+        Thread.ofVirtual().name("login-" + c.id()).start(() -> {
+            try {
+                slots.acquire();
+                try {
+                    awaitGate(c.utility());
+                    done.complete(run(c, s));
+                } finally {
+                    slots.release();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                free(s);
+                done.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                free(s);
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private static void free(Schedule s) {
+        synchronized (s) {
+            s.busy = false;
+        }
+    }
+
+    private void awaitGate(String utility) throws InterruptedException {
+        while (true) {
+            Instant due = gate(utility).tryStart(clock.instant());
+            if (due == null) {
+                return;
+            }
+            Thread.sleep(Math.max(1, Duration.between(clock.instant(), due).toMillis()));
+        }
+    }
+
+    private UtilityGate gate(String utility) {
+        return gates.computeIfAbsent(utility, u -> new UtilityGate(settings.utilityInterval(), settings.retryBase(),
+                settings.retryMax()));
+    }
+
+    /** One pass of the schedule: starts every login that is due and allowed to start. */
+    private void startDueLogins() {
+        try {
+            Instant now = clock.instant();
+            Set<String> seen = new HashSet<>();
+            for (Connection c : store.allConnections()) {
+                if (!running || c.login() == null || c.login().everySeconds() <= 0) {
+                    continue;
+                }
+                seen.add(c.id());
+                Schedule s = schedules.computeIfAbsent(c.id(), id -> new Schedule(now.plus(firstDelay(c.login()))));
+                synchronized (s) {
+                    if (s.next.equals(Instant.MAX)) {
+                        s.next = now.plus(firstDelay(c.login()));
+                    }
+                    if (s.busy || now.isBefore(s.next) || !slots.tryAcquire()) {
+                        continue;
+                    }
+                    if (gate(c.utility()).tryStart(now) != null) {
+                        slots.release();
+                        continue;
+                    }
+                    s.busy = true;
+                }
+                Thread.ofVirtual().name("login-" + c.id()).start(() -> {
+                    try {
+                        run(c, s);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+            schedules.keySet().retainAll(union(seen));
+        } catch (RuntimeException e) {
+            log.error("worker.schedule_failed", e);
+        }
+    }
+
+    /** The scheduled connections plus any on-demand login still running; the rest (deleted, unscheduled) go. */
+    private Set<String> union(Set<String> scheduled) {
+        Set<String> keep = new HashSet<>(scheduled);
+        schedules.forEach((id, s) -> {
+            synchronized (s) {
+                if (s.busy) {
+                    keep.add(id);
+                }
+            }
+        });
+        return keep;
+    }
+
+    /** Spreads first logins after a start over the first minute (or the period, if shorter). */
+    private static Duration firstDelay(PortalLogin login) {
+        long bound = Math.max(1, Math.min(login.everySeconds(), 60)) * 1000;
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound));
+    }
+
+    private LoginReport run(Connection c, Schedule s) {
+        long start = System.nanoTime();
+        LoginReport outcome;
+        PortalDriver driver = drivers.get(c.login().driver());
+        listener.step(c, "login started (" + c.login().driver() + " portal at " + c.login().url() + ")");
+        if (driver == null) {
+            outcome = new LoginReport.Failed("no portal driver named '" + c.login().driver() + "'; this gateway has "
+                    + drivers.keySet());
+        } else {
+            try {
+                outcome = driver.logIn(new Session(c));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcome = new LoginReport.Failed("the login was interrupted (gateway stopping)");
+            } catch (RuntimeException e) {
+                log.error("worker.driver_failed conn={} driver={}", c.id(), c.login().driver(), e);
+                outcome = new LoginReport.Failed("the " + c.login().driver() + " driver failed: " + e.getMessage());
+            }
+        }
+        try {
+            status.report(c, outcome).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.error("worker.status_not_stored conn={} outcome={} reason={}", c.id(), outcome.outcome(), e.toString());
+        }
+        reschedule(c, s, outcome);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        metrics.counter("mfa.gateway.logins", "utility", c.utility(), "outcome", outcome.outcome()).increment();
+        log.info("worker.login conn={} utility={} outcome={} ms={}", c.id(), c.utility(), outcome.outcome(), ms);
+        listener.finished(c, outcome);
+        return outcome;
+    }
+
+    private void reschedule(Connection c, Schedule s, LoginReport outcome) {
+        Instant now = clock.instant();
+        UtilityGate gate = gate(c.utility());
+        if (outcome instanceof LoginReport.Failed) {
+            gate.portalFailed(now);
+        } else {
+            gate.portalAnswered();
+        }
+        synchronized (s) {
+            s.busy = false;
+            long every = c.login().everySeconds();
+            if (!outcome.isFailure()) {
+                s.failures = 0;
+                s.next = every > 0 ? now.plusSeconds(every) : Instant.MAX;
+            } else {
+                s.failures++;
+                Duration retry = Backoff.after(s.failures, settings.retryBase(), settings.retryMax());
+                if (every > 0 && retry.toSeconds() > every) {
+                    retry = Duration.ofSeconds(every);
+                }
+                s.next = every > 0 ? now.plus(retry) : Instant.MAX;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        scheduler.shutdownNow();
+    }
+
+    /** The gateway's help for one login. */
+    private final class Session implements LoginSession {
+        private final Connection c;
+
+        Session(Connection c) {
+            this.c = c;
+        }
+
+        @Override
+        public Connection connection() {
+            return c;
+        }
+
+        @Override
+        public PortalLogin login() {
+            return c.login();
+        }
+
+        @Override
+        public Duration codeWait() {
+            return settings.codeWait();
+        }
+
+        @Override
+        public void step(String what) {
+            log.debug("worker.step conn={} step=\"{}\"", c.id(), what);
+            listener.step(c, what);
+        }
+
+        @Override
+        public void mfaRequired(String method) {
+            step("the portal asked for a code by " + method);
+            try {
+                status.report(c, new LoginReport.MfaRequired(method)).get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.error("worker.status_not_stored conn={} outcome=mfa_required reason={}", c.id(), e.toString());
+            }
+        }
+
+        @Override
+        public Optional<Code> awaitCode(Instant after, Duration wait) throws InterruptedException {
+            CompletableFuture<Optional<Code>> next = waiters.next(c.id(), after, wait);
+            try {
+                return next.get();
+            } catch (InterruptedException e) {
+                next.cancel(false);
+                throw e;
+            } catch (ExecutionException | CancellationException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public Optional<String> answer(String question) {
+            return answers.match(c, question);
+        }
+    }
+}
