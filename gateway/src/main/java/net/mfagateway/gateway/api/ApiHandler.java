@@ -29,16 +29,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Supplier<String> metrics;
     private final Health health;
     private final SecurityAnswerRoutes securityAnswers;
+    private final UtilityRoutes utilities;
     private final Map<String, ChannelInboundHandler> mounts;
 
     /** {@code mounts}: handlers that own a whole path (e.g. a webhook with its own protocol). */
     ApiHandler(Store store, ConnectionRoutes connections, Supplier<String> metrics, Health health,
-            SecurityAnswerRoutes securityAnswers, Map<String, ChannelInboundHandler> mounts) {
+            SecurityAnswerRoutes securityAnswers, UtilityRoutes utilities,
+            Map<String, ChannelInboundHandler> mounts) {
         this.store = store;
         this.connections = connections;
         this.metrics = metrics;
         this.health = health;
         this.securityAnswers = securityAnswers;
+        this.utilities = utilities;
         this.mounts = Map.copyOf(mounts);
     }
 
@@ -83,6 +86,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             throw ApiException.notFound("path " + req.path());
         }
         Tenant tenant = authenticate(req);
+        if (s.get(1).equals("utilities") && s.size() <= 3) {
+            only("GET", req);
+            if (s.size() == 2) {
+                utilities.list(req);
+            } else {
+                utilities.get(req, s.get(2));
+            }
+            return;
+        }
         if (s.get(1).equals("connections")) {
             if (s.size() == 2) {
                 if (m.equals("POST")) {

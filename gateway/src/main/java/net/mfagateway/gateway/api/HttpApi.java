@@ -27,6 +27,7 @@ import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
+import net.mfagateway.rules.UtilityProfiles;
 
 /**
  * The HTTP listener: one initializer assembles the pipeline, each handler does one job. Event
@@ -47,12 +48,13 @@ public final class HttpApi implements AutoCloseable {
 
     public HttpApi(String bind, int port, Store store, Intake intake, Waiters waiters, Ids ids, Clock clock,
             String mailDomain, Supplier<String> metrics, Health health, SecurityAnswers securityAnswers,
-            Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl) {
+            Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl,
+            UtilityProfiles profiles) {
         this.bind = bind;
         this.port = port;
         this.handler = new ApiHandler(store, new ConnectionRoutes(store, intake, waiters, ids, clock, mailDomain,
                 numbers, smsWebhookUrl),
-                metrics, health, new SecurityAnswerRoutes(store, securityAnswers), mounts);
+                metrics, health, new SecurityAnswerRoutes(store, securityAnswers), new UtilityRoutes(profiles), mounts);
     }
 
     /** Binds and starts serving; returns the port actually bound. */

@@ -36,6 +36,7 @@ import net.mfagateway.gateway.store.mapdb.MapDbStore;
 import net.mfagateway.gateway.config.ConfigException;
 import net.mfagateway.gateway.intake.LiveRules;
 import net.mfagateway.rules.InvalidRulesException;
+import net.mfagateway.rules.UtilityProfiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,8 @@ public final class Gateway implements AutoCloseable {
                     SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random), clock);
 
             rules = config.rulesDir().isPresent() ? LiveRules.watching(config.rulesDir().get()) : LiveRules.builtIn();
+            UtilityProfiles profiles = config.rulesDir().isPresent() ? UtilityProfiles.load(config.rulesDir().get())
+                    : UtilityProfiles.builtIn();
             Waiters waiters = new Waiters(metrics, clock);
             Intake intake = new Intake(store, rules, waiters, ids, clock, metrics);
 
@@ -103,7 +106,7 @@ public final class Gateway implements AutoCloseable {
                     config.mailDomain(), metrics::scrape, new Health(checks), securityAnswers,
                     Map.of(TwilioWebhook.PATH, sms),
                     config.twilioAccount().map(account -> (PhoneNumbers) new TwilioPhoneNumbers(account)),
-                    URI.create(config.publicUrl() + TwilioWebhook.PATH));
+                    URI.create(config.publicUrl() + TwilioWebhook.PATH), profiles);
             httpForHealth[0] = http;
             int httpPort = http.start();
             log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,
