@@ -3,7 +3,10 @@ package net.mfagateway.rules;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Thrown by {@link RuleEngine#load} when rule files have problems; the engine in use stays as it was. */
+/**
+ * Thrown by {@link RuleEngine#load} and {@link UtilityProfiles#load} when rule or profile files have
+ * problems; what is in use stays as it was.
+ */
 public final class InvalidRulesException extends Exception {
 
     private final List<RuleProblem> problems;

@@ -59,6 +59,7 @@ class RuleFilesTest {
 
     @Test
     void checkNamesAFailingExampleByFileAndName(@TempDir Path dir) throws IOException {
+        writeProfile(dir, "acme");
         Files.writeString(dir.resolve("acme.yaml"), """
                 id: acme
                 type: utility
@@ -81,6 +82,7 @@ class RuleFilesTest {
 
     @Test
     void checkRefusesPatternsThatBacktrackTooMuch(@TempDir Path dir) throws IOException {
+        writeProfile(dir, "acme");
         Files.writeString(dir.resolve("acme.yaml"), """
                 id: acme
                 type: utility
@@ -122,5 +124,11 @@ class RuleFilesTest {
         Files.writeString(dir.resolve("x.yaml"), "id: x\ntype: gadget\n");
         assertThatThrownBy(() -> RuleEngine.load(dir)).isInstanceOf(InvalidRulesException.class)
                 .hasMessageContaining("x.yaml:2");
+    }
+
+    /** `rules check` wants a profile beside every utility rule file; these tests are about the rule file. */
+    private static void writeProfile(Path dir, String id) throws IOException {
+        Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(dir.resolve("profiles/" + id + ".yaml"), "id: " + id + "\nname: " + id + "\nmfa: [email]\nladder: []\n");
     }
 }

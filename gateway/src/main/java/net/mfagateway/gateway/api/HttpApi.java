@@ -29,6 +29,7 @@ import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.intake.Waiters;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
+import net.mfagateway.rules.UtilityProfiles;
 
 /**
  * The HTTP listener: one initializer assembles the pipeline, each handler does one job. Event
@@ -53,7 +54,8 @@ public final class HttpApi implements AutoCloseable {
      */
     public record Services(Store store, Intake intake, Waiters waiters, Ids ids, Clock clock, String mailDomain,
             Supplier<String> metrics, Health health, SecurityAnswers securityAnswers,
-            Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl) {
+            Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl,
+            UtilityProfiles profiles) {
     }
 
     public HttpApi(String bind, int port, Services s) {
@@ -62,7 +64,8 @@ public final class HttpApi implements AutoCloseable {
         List<Routes> routes = List.of(
                 new ConnectionRoutes(s.store(), s.intake(), s.waiters(), s.ids(), s.clock(), s.mailDomain(),
                         s.numbers(), s.smsWebhookUrl()),
-                new SecurityAnswerRoutes(s.store(), s.securityAnswers()));
+                new SecurityAnswerRoutes(s.store(), s.securityAnswers()),
+                new UtilityRoutes(s.profiles()));
         this.handler = new ApiHandler(s.store(), routes, s.metrics(), s.health(), s.mounts());
     }
 

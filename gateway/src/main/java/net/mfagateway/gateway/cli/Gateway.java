@@ -44,6 +44,8 @@ import net.mfagateway.gateway.store.mapdb.MapDbStore;
 import net.mfagateway.gateway.config.ConfigException;
 import net.mfagateway.gateway.intake.LiveRules;
 import net.mfagateway.rules.InvalidRulesException;
+import net.mfagateway.rules.SetupStep;
+import net.mfagateway.rules.UtilityProfiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,11 +107,13 @@ public final class Gateway implements AutoCloseable {
                     SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random), clock);
 
             rules = config.rulesDir().isPresent() ? LiveRules.watching(config.rulesDir().get()) : LiveRules.builtIn();
+            UtilityProfiles profiles = config.rulesDir().isPresent() ? UtilityProfiles.load(config.rulesDir().get())
+                    : UtilityProfiles.builtIn();
             waiters = new Waiters(store, metrics, clock);
             WorkerSettings workerSettings = config.workers();
-            StatusTracker status = new StatusTracker(store,
-                    new Diagnostician(store, clock, utility -> Diagnostician.GENERAL_LADDER), ids, clock,
-                    workerSettings.attentionAfter());
+            Diagnostician diagnostician = new Diagnostician(store, clock,
+                    utility -> profiles.forUtility(utility).ladder().stream().map(SetupStep::method).toList());
+            StatusTracker status = new StatusTracker(store, diagnostician, ids, clock, workerSettings.attentionAfter());
             status.bindMetrics(metrics);
             Intake intake = new Intake(store, rules, CodeListener.all(waiters, status), ids, clock, metrics);
             workers = new LoginWorkers(store, waiters, securityAnswers, status,
@@ -129,7 +133,7 @@ public final class Gateway implements AutoCloseable {
                     clock, config.mailDomain(), metrics::scrape, new Health(checks), securityAnswers,
                     Map.of(TwilioWebhook.PATH, sms),
                     config.twilioAccount().map(account -> (PhoneNumbers) new TwilioPhoneNumbers(account)),
-                    URI.create(config.publicUrl() + TwilioWebhook.PATH)));
+                    URI.create(config.publicUrl() + TwilioWebhook.PATH), profiles));
             httpForHealth[0] = http;
             int httpPort = http.start();
             workers.start();

@@ -23,7 +23,8 @@ final class RulesCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Load every rule file (built-in, plus DIR), report each problem with file and line, "
-                    + "run the examples embedded in the files. Exit 1 on any problem.")
+                    + "run the examples embedded in the files; check the profile files (built-in, plus DIR/profiles) "
+                    + "and that every utility has one. Exit 1 on any problem.")
     static final class Check implements Callable<Integer> {
 
         @Parameters(arity = "0..1", paramLabel = "DIR", description = "A rules directory layered over the built-in rules.")
@@ -40,8 +41,8 @@ final class RulesCommand {
             for (RuleProblem p : report.problems()) {
                 out.println(p);
             }
-            out.printf("%d rule files, %d examples, %d problems%n", report.files(), report.examples(),
-                    report.problems().size());
+            out.printf("%d rule files, %d examples, %d problems; %d profile files%n", report.files(),
+                    report.examples(), report.problems().size(), report.profileFiles());
             return report.ok() ? 0 : 1;
         }
     }

@@ -121,8 +121,9 @@ public final class Diagnostician {
     private List<String> advice(Connection c, String... wanted) {
         List<String> order = ladder.apply(c.utility());
         List<String> picked = new ArrayList<>(List.of(wanted));
-        picked.removeIf(m -> !order.contains(m));
-        picked.sort(Comparator.comparingInt(order::indexOf));
+        // Bill upload happens on the platform's side, so it stays possible whatever the portal does.
+        picked.removeIf(m -> !order.contains(m) && !m.equals("upload_bills"));
+        picked.sort(Comparator.comparingInt(m -> order.contains(m) ? order.indexOf(m) : order.size()));
         List<String> out = new ArrayList<>();
         for (String method : picked) {
             out.add(switch (method) {

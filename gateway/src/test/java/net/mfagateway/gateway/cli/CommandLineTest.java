@@ -104,6 +104,28 @@ class CommandLineTest {
     }
 
     @Test
+    void rulesCheckWantsAProfileBesideEveryUtilityRuleFile() throws Exception {
+        Files.writeString(dir.resolve("tacoma.yaml"), """
+                id: tacoma
+                type: utility
+                name: Tacoma Public Utilities
+                senders: [{address: noreply@mytpu.org, verified: true}]
+                related_domains: [mytpu.org]
+                """);
+        assertThat(run("rules", "check", dir.toString())).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "profiles/tacoma.yaml: utility 'tacoma' has a rule file but no profile");
+
+        Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(dir.resolve("profiles/tacoma.yaml"), "id: tacoma\nname: Tacoma Public Utilities\n"
+                + "mfa: [email]\nladder: []\n");
+        out.reset();
+        assertThat(run("rules", "check", dir.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .containsPattern("\\d+ rule files, \\d+ examples, 0 problems; 30 profile files");
+    }
+
+    @Test
     void rulesScoreCountsTheSharedCorpusWithoutAWrongAnswer() {
         assertThat(run("rules", "score", CORPUS.toString())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("wrong answers: 0");
