@@ -6,7 +6,11 @@ import net.mfagateway.gateway.store.Code;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.Event;
 
-/** The JSON shapes of CONTRACT.md, built from stored records. */
+/**
+ * The JSON shapes of CONTRACT.md, built from stored records. A connection also carries
+ * {@code diagnosis} (why it is in its status, when that needs explaining) and {@code login} (the
+ * in-service worker's settings) when present.
+ */
 final class CodeView {
 
     private CodeView() {
@@ -38,6 +42,22 @@ final class CodeView {
         m.put("phone", c.phone());
         m.put("status", c.status().wireName());
         m.put("createdAt", c.createdAt().toString());
+        if (c.diagnosis() != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("reason", c.diagnosis().reason());
+            d.put("message", c.diagnosis().message());
+            d.put("advice", c.diagnosis().advice());
+            d.put("at", c.diagnosis().at().toString());
+            m.put("diagnosis", d);
+        }
+        if (c.login() != null) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("driver", c.login().driver());
+            l.put("url", c.login().url());
+            l.put("username", c.login().username());
+            l.put("everySeconds", c.login().everySeconds());
+            m.put("login", l);
+        }
         return m;
     }
 

@@ -18,7 +18,9 @@ import net.mfagateway.gateway.intake.Waiters;
 import net.mfagateway.gateway.store.Code;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.PortalLogin;
 import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
@@ -48,9 +50,11 @@ final class ConnectionRoutes implements Routes {
     private final String mailDomain;
     private final Optional<PhoneNumbers> numbers;
     private final URI smsWebhookUrl;
+    private final Set<String> driverKinds;
 
     ConnectionRoutes(Store store, Intake intake, Waiters waiters, Ids ids, Clock clock, String mailDomain,
-            Optional<PhoneNumbers> numbers, URI smsWebhookUrl) {
+            Optional<PhoneNumbers> numbers, URI smsWebhookUrl, Set<String> driverKinds) {
+        this.driverKinds = Set.copyOf(driverKinds);
         this.numbers = numbers;
         this.smsWebhookUrl = smsWebhookUrl;
         this.store = store;
@@ -117,9 +121,10 @@ final class ConnectionRoutes implements Routes {
         if (label.length() > 200) {
             throw ApiException.badRequest("invalid_field", "'label' must be at most 200 characters");
         }
+        PortalLogin login = LoginSettings.parse(body, "login", driverKinds);
         Optional<String> phone = req.string(body, "phone").map(p -> p.replaceAll("[\\s().-]", ""));
         if (phone.isPresent() && phone.get().equals(PROVISION)) {
-            createWithNewNumber(req, tenant, utility, label);
+            createWithNewNumber(req, tenant, utility, label, login);
             return;
         }
         if (phone.isPresent() && !E164.matcher(phone.get()).matches()) {
@@ -131,7 +136,7 @@ final class ConnectionRoutes implements Routes {
         }
         Connection connection = new Connection(ids.next("c_"), tenant.id(), utility, label,
                 ids.secret(ADDRESS_CHARS) + "@" + mailDomain, phone.orElse(null), ConnectionStatus.PENDING,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)).withLogin(login);
         store.putConnection(connection).whenComplete((ok, failure) -> {
             if (failure != null) {
                 Responses.error(req.ctx(), req.keepAlive(), ApiException.unavailable("could not store the connection; retry"));
@@ -147,7 +152,7 @@ final class ConnectionRoutes implements Routes {
      * worker group (never a Netty event loop), which holds up that worker meanwhile.
      * TODO: move provisioning to its own executor if it is used at volume.
      */
-    private void createWithNewNumber(Request req, Tenant tenant, String utility, String label) {
+    private void createWithNewNumber(Request req, Tenant tenant, String utility, String label, PortalLogin login) {
         PhoneNumbers provider = numbers.orElseThrow(() -> ApiException.unavailable("provisioning_not_configured",
                 "number provisioning is off: set MFA_GATEWAY_TWILIO_ACCOUNT_SID, MFA_GATEWAY_TWILIO_API_KEY and"
                         + " MFA_GATEWAY_TWILIO_API_SECRET, or pass an E.164 'phone' you already own"));
@@ -164,7 +169,7 @@ final class ConnectionRoutes implements Routes {
         }
         Connection connection = new Connection(ids.next("c_"), tenant.id(), utility, label,
                 ids.secret(ADDRESS_CHARS) + "@" + mailDomain, number.phone(), ConnectionStatus.PENDING,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS)).withPhoneSid(number.sid());
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)).withPhoneSid(number.sid()).withLogin(login);
         store.putConnection(connection).whenComplete((ok, failure) -> {
             if (failure != null) {
                 // Not stored: give the number back rather than pay for one nothing routes to.

@@ -29,6 +29,8 @@ import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.intake.Waiters;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
+import net.mfagateway.gateway.status.StatusTracker;
+import net.mfagateway.gateway.worker.LoginWorkers;
 import net.mfagateway.rules.UtilityProfiles;
 
 /**
@@ -55,7 +57,7 @@ public final class HttpApi implements AutoCloseable {
     public record Services(Store store, Intake intake, Waiters waiters, Ids ids, Clock clock, String mailDomain,
             Supplier<String> metrics, Health health, SecurityAnswers securityAnswers,
             Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl,
-            UtilityProfiles profiles) {
+            UtilityProfiles profiles, StatusTracker status, LoginWorkers workers) {
     }
 
     public HttpApi(String bind, int port, Services s) {
@@ -63,9 +65,10 @@ public final class HttpApi implements AutoCloseable {
         this.port = port;
         List<Routes> routes = List.of(
                 new ConnectionRoutes(s.store(), s.intake(), s.waiters(), s.ids(), s.clock(), s.mailDomain(),
-                        s.numbers(), s.smsWebhookUrl()),
+                        s.numbers(), s.smsWebhookUrl(), s.workers().driverKinds()),
                 new SecurityAnswerRoutes(s.store(), s.securityAnswers()),
-                new UtilityRoutes(s.profiles()));
+                new UtilityRoutes(s.profiles()),
+                new LoginRoutes(s.store(), s.status(), s.workers(), s.clock()));
         this.handler = new ApiHandler(s.store(), routes, s.metrics(), s.health(), s.mounts());
     }
 

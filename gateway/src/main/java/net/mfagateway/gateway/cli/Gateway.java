@@ -133,7 +133,7 @@ public final class Gateway implements AutoCloseable {
                     clock, config.mailDomain(), metrics::scrape, new Health(checks), securityAnswers,
                     Map.of(TwilioWebhook.PATH, sms),
                     config.twilioAccount().map(account -> (PhoneNumbers) new TwilioPhoneNumbers(account)),
-                    URI.create(config.publicUrl() + TwilioWebhook.PATH), profiles));
+                    URI.create(config.publicUrl() + TwilioWebhook.PATH), profiles, status, workers));
             httpForHealth[0] = http;
             int httpPort = http.start();
             workers.start();

@@ -50,6 +50,12 @@ public record Connection(
                 login);
     }
 
+    /** With these worker login settings; null or {@link PortalLogin#NONE} for none. */
+    public Connection withLogin(PortalLogin settings) {
+        return new Connection(id, tenantId, utility, label, email, phone, status, createdAt, phoneSid, diagnosis, copyTo,
+                settings == null || settings.isNone() ? null : settings);
+    }
+
     public Connection withStatus(ConnectionStatus next, Diagnosis why) {
         return new Connection(id, tenantId, utility, label, email, phone, next, createdAt, phoneSid, why, copyTo,
                 login);

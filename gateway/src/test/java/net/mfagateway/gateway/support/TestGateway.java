@@ -68,6 +68,11 @@ public final class TestGateway implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The in-service login workers. */
+    public net.mfagateway.gateway.worker.LoginWorkers workers() {
+        return gateway.workers();
+    }
+
     public HttpClient client() {
         return http;
     }
