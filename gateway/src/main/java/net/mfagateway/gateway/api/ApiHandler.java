@@ -107,6 +107,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof java.util.concurrent.RejectedExecutionException) {
+            // The server is stopping: the channel's event loop is gone, nothing can be answered.
+            log.debug("http.closing_during_shutdown");
+            return;
+        }
         if (cause instanceof java.io.IOException) {
             log.debug("http.connection_error reason={}", cause.toString());
             ctx.close();

@@ -8,7 +8,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -48,6 +51,7 @@ public final class HttpApi implements AutoCloseable {
     private final String bind;
     private final int port;
     private final ApiHandler handler;
+    private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel channel;
 
     /**
@@ -80,6 +84,7 @@ public final class HttpApi implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        clients.add(ch);
                         ChannelPipeline p = ch.pipeline();
                         p.addLast(new HttpServerCodec(4096, 16 * 1024, 16 * 1024));
                         p.addLast(new HttpServerExpectContinueHandler());
@@ -106,6 +111,9 @@ public final class HttpApi implements AutoCloseable {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
+        // Client channels close while every group still runs: their last events cross between the
+        // event loops and the worker group, and a stopped group would refuse them.
+        clients.close().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The command line of CONTRACT.md; without a subcommand it serves. */
 @Command(name = "mfa-gateway", mixinStandardHelpOptions = true, version = "mfa-gateway 0.1",
         description = "Receives one-time MFA codes for utility-portal logins.",
-        subcommands = {ServeCommand.class, ExtractCommand.class, RulesCommand.class})
+        subcommands = {ServeCommand.class, ExtractCommand.class, RulesCommand.class, DemoCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML settings for serve.")

@@ -130,4 +130,17 @@ class CommandLineTest {
         assertThat(run("rules", "score", CORPUS.toString())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("wrong answers: 0");
     }
+
+    @Test
+    void demoOnceLogsInThroughTheSimulatedPortalAndExitsZeroWhenConnected() {
+        int exit = run("demo", "--once");
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isZero();
+        assertThat(printed).contains("POST /v1/connections").contains("the portal asked for a code by email")
+                .contains("arrived by email from myaccount@sdge.com").contains("connection.status: mfa_required")
+                .contains("connection.status: connected").contains("done: the connection is connected");
+        // The code itself is never printed, only its redacted form.
+        assertThat(printed).containsPattern("code [0-9]{2}\\*{4} arrived");
+    }
 }
