@@ -47,7 +47,7 @@ public final class SimulatedPortal implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, PortalAccount> accounts = new ConcurrentHashMap<>();
     private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
-    private final AtomicInteger logins = new AtomicInteger();
+    private final java.util.List<Instant> loginTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger mailsSent = new AtomicInteger();
 
     private record Challenge(String username, String expected, Instant expiresAt, AtomicInteger tries) {
@@ -75,7 +75,12 @@ public final class SimulatedPortal implements AutoCloseable {
 
     /** Logins attempted so far (with any password). */
     public int logins() {
-        return logins.get();
+        return loginTimes.size();
+    }
+
+    /** When each login attempt arrived, in order. */
+    public java.util.List<Instant> loginTimes() {
+        return java.util.List.copyOf(loginTimes);
     }
 
     /** Code mails handed to the SMTP server so far. */
@@ -113,7 +118,7 @@ public final class SimulatedPortal implements AutoCloseable {
     }
 
     private Reply login(JsonNode body) throws MessagingException {
-        logins.incrementAndGet();
+        loginTimes.add(clock.instant());
         PortalAccount account = accounts.get(body.path("username").asText(""));
         if (account == null || account.password() != null
                 && !account.password().equals(body.path("password").asText(""))) {

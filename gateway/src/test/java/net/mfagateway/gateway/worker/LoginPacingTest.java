@@ -1,0 +1,141 @@
+package net.mfagateway.gateway.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.mfagateway.gateway.status.LoginReport;
+import net.mfagateway.gateway.support.TestGateway;
+import net.mfagateway.gateway.worker.simulated.PortalAccount;
+import net.mfagateway.gateway.worker.simulated.SimulatedPortal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Concurrency, per-utility pacing and backoff: the portal is never hammered. */
+class LoginPacingTest {
+
+    @TempDir
+    Path dir;
+
+    private static JsonNode connection(TestGateway gateway, SimulatedPortal portal, String user) throws Exception {
+        var r = gateway.post("/v1/connections", "{\"utility\":\"sdge\",\"login\":{\"driver\":\"simulated\",\"url\":\""
+                + portal.url() + "\",\"username\":\"" + user + "\"}}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode c = TestGateway.json(r);
+        portal.addAccount(PortalAccount.emailCode(user, c.get("email").asText(), "myaccount@sdge.com",
+                "Your SDG&E verification code"));
+        return c;
+    }
+
+    private static CompletableFuture<LoginReport> logIn(TestGateway gateway, JsonNode c) {
+        return gateway.workers().logInNow(c.get("id").asText());
+    }
+
+    @Test
+    void loginsToOneUtilityStartTheConfiguredIntervalApart() throws Exception {
+        try (TestGateway gateway = TestGateway.start(dir, Map.of("MFA_GATEWAY_WORKER_UTILITY_INTERVAL_SECONDS", "2"));
+                SimulatedPortal portal = new SimulatedPortal("127.0.0.1", gateway.smtpPort(), Clock.systemUTC())) {
+            JsonNode a = connection(gateway, portal, "ann");
+            JsonNode b = connection(gateway, portal, "bob");
+
+            CompletableFuture<LoginReport> first = logIn(gateway, a);
+            CompletableFuture<LoginReport> second = logIn(gateway, b);
+
+            assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(new LoginReport.Connected());
+            assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(new LoginReport.Connected());
+            List<Instant> starts = portal.loginTimes();
+            assertThat(starts).hasSize(2);
+            assertThat(Duration.between(starts.get(0), starts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        }
+    }
+
+    @Test
+    void noMoreLoginsRunAtOnceThanTheConcurrencyAllows() throws Exception {
+        try (TestGateway gateway = TestGateway.start(dir, Map.of("MFA_GATEWAY_WORKER_CONCURRENCY", "1",
+                "MFA_GATEWAY_WORKER_UTILITY_INTERVAL_SECONDS", "0", "MFA_GATEWAY_WORKER_CODE_WAIT_SECONDS", "2"));
+                SimulatedPortal portal = new SimulatedPortal("127.0.0.1", gateway.smtpPort(), Clock.systemUTC())) {
+            JsonNode a = connection(gateway, portal, "ann");
+            JsonNode b = connection(gateway, portal, "bob");
+            portal.addAccount(PortalAccount.emailCode("ann", a.get("email").asText(), "myaccount@sdge.com", "Code")
+                    .withMail(PortalAccount.Mail.DROP));
+
+            CompletableFuture<LoginReport> first = logIn(gateway, a);
+            CompletableFuture<LoginReport> second = logIn(gateway, b);
+
+            assertThat(first.get(30, TimeUnit.SECONDS)).isInstanceOf(LoginReport.CodeTimedOut.class);
+            assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(new LoginReport.Connected());
+            // The second login started only once the first had given up waiting for its code.
+            List<Instant> starts = portal.loginTimes();
+            assertThat(Duration.between(starts.get(0), starts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        }
+    }
+
+    @Test
+    void aSecondLoginOfTheSameConnectionIsRefusedWhileOneRuns() throws Exception {
+        try (TestGateway gateway = TestGateway.start(dir, Map.of("MFA_GATEWAY_WORKER_CODE_WAIT_SECONDS", "2"));
+                SimulatedPortal portal = new SimulatedPortal("127.0.0.1", gateway.smtpPort(), Clock.systemUTC())) {
+            JsonNode a = connection(gateway, portal, "ann");
+            portal.addAccount(PortalAccount.emailCode("ann", a.get("email").asText(), "myaccount@sdge.com", "Code")
+                    .withMail(PortalAccount.Mail.DROP));
+
+            CompletableFuture<LoginReport> first = logIn(gateway, a);
+            CompletableFuture<LoginReport> again = logIn(gateway, a);
+
+            assertThat(again).isCompletedExceptionally();
+            first.get(30, TimeUnit.SECONDS);
+            assertThat(portal.logins()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnreachablePortalFailsTheLoginWithoutChangingTheTokenStatus() throws Exception {
+        try (TestGateway gateway = TestGateway.start(dir)) {
+            var r = gateway.post("/v1/connections", "{\"utility\":\"sdge\",\"login\":{\"driver\":\"simulated\","
+                    + "\"url\":\"http://127.0.0.1:9\",\"username\":\"ann\"}}");
+            JsonNode c = TestGateway.json(r);
+
+            LoginReport outcome = logIn(gateway, c).get(30, TimeUnit.SECONDS);
+
+            assertThat(outcome).isInstanceOf(LoginReport.Failed.class);
+            assertThat(((LoginReport.Failed) outcome).detail()).contains("unreachable");
+            assertThat(TestGateway.json(gateway.get("/v1/connections/" + c.get("id").asText())).get("status").asText())
+                    .isEqualTo("pending");
+            assertThat(gateway.get("/v1/connections/" + c.get("id").asText() + "/events").body())
+                    .contains("login.failed");
+        }
+    }
+
+    @Test
+    void backoffDoublesFromItsBaseWithJitterAndStopsAtItsCap() {
+        Duration base = Duration.ofSeconds(10);
+        Duration max = Duration.ofSeconds(60);
+        for (int i = 0; i < 50; i++) {
+            assertThat(Backoff.after(1, base, max)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
+            assertThat(Backoff.after(3, base, max)).isBetween(Duration.ofSeconds(32), Duration.ofSeconds(48));
+            assertThat(Backoff.after(40, base, max)).isBetween(Duration.ofSeconds(48), Duration.ofSeconds(72));
+        }
+    }
+
+    @Test
+    void aPortalThatErrsPausesEveryLoginToItsUtility() {
+        UtilityGate gate = new UtilityGate(Duration.ZERO, Duration.ofSeconds(10), Duration.ofMinutes(5));
+        Instant now = Instant.parse("2026-11-23T08:00:00Z");
+        assertThat(gate.tryStart(now)).isNull();
+
+        gate.portalFailed(now);
+        Instant pausedUntil = gate.tryStart(now.plusSeconds(1));
+        assertThat(pausedUntil).isAfter(now.plusSeconds(7));
+        gate.portalFailed(now);
+        assertThat(gate.tryStart(now.plusSeconds(1))).isAfter(now.plusSeconds(15));
+
+        gate.portalAnswered();
+        assertThat(gate.tryStart(now.plusSeconds(60))).isNull();
+    }
+}
