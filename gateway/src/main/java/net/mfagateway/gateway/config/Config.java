@@ -2,6 +2,7 @@ package net.mfagateway.gateway.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,7 +24,8 @@ public record Config(
         Optional<String> secretKey,
         String store,
         long maxMessageBytes,
-        long journalSnapshotBytes) {
+        long journalSnapshotBytes,
+        Duration invitationTtl) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -36,6 +38,7 @@ public record Config(
         Objects.requireNonNull(rulesDir, "rulesDir");
         Objects.requireNonNull(secretKey, "secretKey");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(invitationTtl, "invitationTtl");
     }
 
     @Override
@@ -45,7 +48,8 @@ public record Config(
                 + " twilioAuthToken=" + masked(twilioAuthToken) + " twilioAccount="
                 + twilioAccount.map(a -> "{" + a + "}").orElse("<unset>") + " rulesDir=" + rulesDir.map(Path::toString)
                 .orElse("built-in") + " secretKey=" + masked(secretKey) + " store=" + storeForLog()
-                + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes;
+                + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes
+                + " invitationTtl=" + invitationTtl;
     }
 
     private String storeForLog() {
