@@ -18,6 +18,7 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,15 @@ public final class HttpApi implements AutoCloseable {
      */
     public record Services(Store store, Intake intake, Waiters waiters, Ids ids, Clock clock, String mailDomain,
             Supplier<String> metrics, Health health, SecurityAnswers securityAnswers,
-            Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl) {
+            Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl,
+            Invitations invitations) {
+    }
+
+    /**
+     * The invitation links and hosted pages: the URL links start with, how long they live unless
+     * the caller says, what guards the pages' forms, and the set-up advice they show.
+     */
+    public record Invitations(URI publicUrl, Duration defaultTtl, FormGuard guard, SetupAdvice advice) {
     }
 
     public HttpApi(String bind, int port, Services s) {
@@ -61,8 +70,17 @@ public final class HttpApi implements AutoCloseable {
         List<Routes> routes = List.of(
                 new ConnectionRoutes(s.store(), s.intake(), s.waiters(), s.ids(), s.clock(), s.mailDomain(),
                         s.numbers(), s.smsWebhookUrl()),
-                new SecurityAnswerRoutes(s.store(), s.securityAnswers()));
-        this.handler = new ApiHandler(s.store(), routes, s.metrics(), s.health(), s.mounts());
+                new SecurityAnswerRoutes(s.store(), s.securityAnswers()),
+                new InvitationRoutes(s.store(), s.ids(), s.clock(), s.invitations().publicUrl(),
+                        s.invitations().defaultTtl()));
+        Invitations inv = s.invitations();
+        PageSessions sessions = new PageSessions(s.store(), s.clock(),
+                "https".equalsIgnoreCase(inv.publicUrl().getScheme()));
+        InvitationEvents events = new InvitationEvents(s.store(), s.ids());
+        InvitationPages pages = new InvitationPages(s.store(), s.ids(), s.clock(), inv.guard(), inv.advice(), sessions,
+                events, new InvitationForms(s.store(), s.intake(), s.securityAnswers(), s.clock(), inv.guard(),
+                        inv.advice(), sessions, events));
+        this.handler = new ApiHandler(s.store(), routes, pages, s.metrics(), s.health(), s.mounts());
     }
 
     /** Binds and starts serving; returns the port actually bound. */

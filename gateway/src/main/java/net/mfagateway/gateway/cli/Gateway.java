@@ -18,10 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import net.mfagateway.gateway.api.FormGuard;
+import net.mfagateway.gateway.api.GenericSetupAdvice;
 import net.mfagateway.gateway.api.Health;
 import net.mfagateway.gateway.api.HttpApi;
 import net.mfagateway.gateway.api.Waiters;
 import net.mfagateway.gateway.answers.SecurityAnswers;
+import net.mfagateway.gateway.secrets.SecretBox;
 import net.mfagateway.gateway.secrets.SecretKeyFile;
 import net.mfagateway.gateway.config.Config;
 import net.mfagateway.gateway.edge.smtp.SmtpEdge;
@@ -69,7 +72,11 @@ public final class Gateway implements AutoCloseable {
 
     /** Opens the store, binds SMTP and HTTP, and logs the one ready line. */
     public static Gateway start(Config config) throws IOException, InterruptedException {
-        Clock clock = Clock.systemUTC();
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Config)}, telling time by {@code clock} (tests move it to expire invitations). */
+    public static Gateway start(Config config, Clock clock) throws IOException, InterruptedException {
         SecureRandom random = new SecureRandom();
         Ids ids = new Ids(clock, random);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -82,8 +89,8 @@ public final class Gateway implements AutoCloseable {
         try {
             String adminToken = AdminToken.resolve(config.adminToken(), config.dataDir(), ids);
             ensureAdminTenant(store, adminToken, clock);
-            SecurityAnswers securityAnswers = new SecurityAnswers(store,
-                    SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random), clock);
+            SecretBox secrets = SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random);
+            SecurityAnswers securityAnswers = new SecurityAnswers(store, secrets, clock);
 
             rules = config.rulesDir().isPresent() ? LiveRules.watching(config.rulesDir().get()) : LiveRules.builtIn();
             Waiters waiters = new Waiters(metrics, clock);
@@ -103,7 +110,10 @@ public final class Gateway implements AutoCloseable {
                     clock, config.mailDomain(), metrics::scrape, new Health(checks), securityAnswers,
                     Map.of(TwilioWebhook.PATH, sms),
                     config.twilioAccount().map(account -> (PhoneNumbers) new TwilioPhoneNumbers(account)),
-                    URI.create(config.publicUrl() + TwilioWebhook.PATH)));
+                    URI.create(config.publicUrl() + TwilioWebhook.PATH),
+                    new HttpApi.Invitations(config.publicUrl(), config.invitationTtl(),
+                            new FormGuard(secrets.derivedKey("invitation-forms"), config.publicUrl()),
+                            new GenericSetupAdvice())));
             httpForHealth[0] = http;
             int httpPort = http.start();
             log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,
