@@ -65,7 +65,7 @@ class InvitationPagesTest {
     }
 
     @Test
-    void openingTheLinkShowsAContinueButtonAndDoesNotUseItUp() throws Exception {
+    void openingTheLinkShowsAContinueButtonAndDoesNotUseItUpAsAMailScannerWould() throws Exception {
         String url = invite(connection("home"));
 
         HttpResponse<String> first = owner.get(PageClient.path(url));
@@ -76,6 +76,7 @@ class InvitationPagesTest {
         Document page = Jsoup.parse(second.body());
         assertThat(page.selectFirst("form[method=post]").attr("action")).isEqualTo(PageClient.path(url));
         assertThat(page.selectFirst("button#continue").text()).isEqualTo("Continue");
+        assertThat(owner.claim(url).statusCode()).isEqualTo(303);
     }
 
     @Test
