@@ -16,6 +16,7 @@ import net.mfagateway.gateway.intake.Inbound;
 import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.Invitation;
+import net.mfagateway.gateway.store.SealedAnswers;
 import net.mfagateway.gateway.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +117,9 @@ final class InvitationForms {
             case Checked.Valid valid -> {
                 Connection c = session.connection();
                 int count = valid.answers().size();
-                PageReplies.whenStored(req, answers.replace(c, valid.answers(), false).thenCompose(v ->
+                // The owner replaces the answers; whether the set is shared with the family stays the operator's call.
+                boolean shared = store.securityAnswers(c.id()).map(SealedAnswers::shareWithFamily).orElse(false);
+                PageReplies.whenStored(req, answers.replace(c, valid.answers(), shared).thenCompose(v ->
                         events.record(session.invitation(), "security_answers.updated", now(),
                                 Map.of("count", count, "invitationId", session.invitation().id()))), ok -> {
                     log.info("invite.answers_saved conn={} count={}", c.id(), count);

@@ -189,6 +189,23 @@ class InvitationPagesTest {
     }
 
     @Test
+    void answersReplacedOnThePageKeepTheOperatorsFamilySharing() throws Exception {
+        String shared = connection("home");
+        HttpResponse<String> put = gw.send(HttpRequest.newBuilder(gw.uri("/v1/connections/" + shared
+                + "/security-answers")).header("Authorization", "Bearer " + gw.token())
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"answers\": [{\"question\": \"First pet?\", \"answer\": \"Old\"}], \"shareWithFamily\": true}"))
+                .build());
+        assertThat(put.statusCode()).isEqualTo(204);
+        owner.claim(invite(shared));
+
+        owner.post("/i/answers", Map.of("csrf", owner.formToken(), "question", "First pet?", "answer", "New"));
+
+        String sibling = TestGateway.json(gw.post("/v1/connections", "{\"utility\": \"oru\"}")).get("id").asText();
+        assertThat(TestGateway.json(match(sibling, "First pet?")).get("answer").asText()).isEqualTo("New");
+    }
+
+    @Test
     void answersThatBreakTheRulesAreRefusedOnThePageWithTheRowAndNothingIsStored() throws Exception {
         String c = connection("home");
         owner.claim(invite(c));
