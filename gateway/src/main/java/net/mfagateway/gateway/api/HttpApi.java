@@ -67,13 +67,12 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi(String bind, int port, Services s) {
         this.bind = bind;
         this.port = port;
+        Invitations inv = s.invitations();
         List<Routes> routes = List.of(
                 new ConnectionRoutes(s.store(), s.intake(), s.waiters(), s.ids(), s.clock(), s.mailDomain(),
                         s.numbers(), s.smsWebhookUrl()),
                 new SecurityAnswerRoutes(s.store(), s.securityAnswers()),
-                new InvitationRoutes(s.store(), s.ids(), s.clock(), s.invitations().publicUrl(),
-                        s.invitations().defaultTtl()));
-        Invitations inv = s.invitations();
+                new InvitationRoutes(s.store(), s.ids(), s.clock(), inv.publicUrl(), inv.defaultTtl()));
         PageSessions sessions = new PageSessions(s.store(), s.clock(),
                 "https".equalsIgnoreCase(inv.publicUrl().getScheme()));
         InvitationEvents events = new InvitationEvents(s.store(), s.ids());
