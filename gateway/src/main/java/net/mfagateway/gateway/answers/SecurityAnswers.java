@@ -38,6 +38,7 @@ public final class SecurityAnswers {
     private final SecretBox box;
     private final Clock clock;
     private final SecurityAnswerMatcher matcher = new SecurityAnswerMatcher();
+    private final AnswerSetRules rules = new AnswerSetRules(matcher);
 
     public SecurityAnswers(Store store, SecretBox box, Clock clock) {
         this.store = store;
@@ -69,6 +70,14 @@ public final class SecurityAnswers {
         Optional<SealedAnswers> own = store.securityAnswers(connection.id());
         List<Answer> candidates = own.isPresent() ? open(own.get()) : sharedWithFamily(connection);
         return matcher.match(question, candidates).map(Answer::answer);
+    }
+
+    /**
+     * Checks a set as a person gave it, before {@link #replace}: the same rules for every way in,
+     * with messages that name entries as the caller's {@code naming} does.
+     */
+    public Checked check(List<Answer> answers, Checked.Naming naming) {
+        return rules.check(answers, naming);
     }
 
     /** True when two questions of one set would ask the same thing (so a match would be ambiguous). */

@@ -26,18 +26,21 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final Store store;
     private final List<Routes> routes;
+    private final InvitationPages pages;
     private final Supplier<String> metrics;
     private final Health health;
     private final Map<String, ChannelInboundHandler> mounts;
 
     /**
-     * {@code routes}: the groups of authenticated {@code /v1/} calls, asked in order;
+     * {@code routes}: the groups of authenticated {@code /v1/} calls, asked in order; {@code pages}:
+     * the hosted pages under {@code /i/}, which answer in HTML and need no API token;
      * {@code mounts}: handlers that own a whole path (e.g. a webhook with its own protocol).
      */
-    ApiHandler(Store store, List<Routes> routes, Supplier<String> metrics, Health health,
+    ApiHandler(Store store, List<Routes> routes, InvitationPages pages, Supplier<String> metrics, Health health,
             Map<String, ChannelInboundHandler> mounts) {
         this.store = store;
         this.routes = List.copyOf(routes);
+        this.pages = pages;
         this.metrics = metrics;
         this.health = health;
         this.mounts = Map.copyOf(mounts);
@@ -57,6 +60,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             } catch (Exception e) {
                 exceptionCaught(ctx, e);
             }
+            return;
+        }
+        if (InvitationPages.owns(req)) {
+            // Before bearer authentication: the owner has a link and a session cookie, no API token.
+            pages.handle(req);
             return;
         }
         try {

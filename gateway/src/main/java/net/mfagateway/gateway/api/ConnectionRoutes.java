@@ -33,7 +33,6 @@ final class ConnectionRoutes implements Routes {
 
     private static final Pattern UTILITY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-    private static final Pattern MANUAL_CODE = Pattern.compile("[A-Za-z0-9]{4,10}");
     private static final Logger log = LoggerFactory.getLogger(ConnectionRoutes.class);
     /** The {@code phone} value that asks for a newly bought number. */
     private static final String PROVISION = "provision";
@@ -258,18 +257,15 @@ final class ConnectionRoutes implements Routes {
     }
 
     /**
-     * A code a person typed in (channel {@code manual}): spaces and hyphens dropped as a person
-     * would, then 4-10 letters or digits. Delivered to waiting long-polls like any other.
+     * A code a person typed in (channel {@code manual}, read as {@link TypedCode}). Delivered to
+     * waiting long-polls like any other.
      */
     void enterCode(Request req, Tenant tenant, String id) {
         Connection connection = owned(tenant, id);
         String raw = req.string(req.jsonObject(), "code")
                 .orElseThrow(() -> ApiException.badRequest("missing_field", "'code' is required, e.g. \"482913\""));
-        String code = raw.replaceAll("[\\s\u00a0-]", "");
-        if (!MANUAL_CODE.matcher(code).matches()) {
-            throw ApiException.badRequest("invalid_field",
-                    "'code' must be 4 to 10 letters or digits (spaces and hyphens are ignored)");
-        }
+        String code = TypedCode.parse(raw)
+                .orElseThrow(() -> ApiException.badRequest("invalid_field", "'code' must be " + TypedCode.RULE));
         intake.accept(new Inbound.Manual(connection, code)).whenComplete((stored, failure) -> {
             if (failure != null) {
                 Responses.error(req.ctx(), req.keepAlive(), ApiException.unavailable("could not store the code; retry"));

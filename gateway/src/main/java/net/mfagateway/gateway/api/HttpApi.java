@@ -21,6 +21,7 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -61,19 +62,34 @@ public final class HttpApi implements AutoCloseable {
     public record Services(Store store, Intake intake, Waiters waiters, Ids ids, Clock clock, String mailDomain,
             Supplier<String> metrics, Health health, SecurityAnswers securityAnswers,
             Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl,
-            UtilityProfiles profiles, StatusTracker status, LoginWorkers workers) {
+            UtilityProfiles profiles, StatusTracker status, LoginWorkers workers, Invitations invitations) {
+    }
+
+    /**
+     * The invitation links and hosted pages: the URL links start with, how long they live unless
+     * the caller says, what guards the pages' forms, and the set-up advice they show.
+     */
+    public record Invitations(URI publicUrl, Duration defaultTtl, FormGuard guard, SetupAdvice advice) {
     }
 
     public HttpApi(String bind, int port, Services s) {
         this.bind = bind;
         this.port = port;
+        Invitations inv = s.invitations();
         List<Routes> routes = List.of(
                 new ConnectionRoutes(s.store(), s.intake(), s.waiters(), s.ids(), s.clock(), s.mailDomain(),
                         s.numbers(), s.smsWebhookUrl(), s.workers().driverKinds()),
                 new SecurityAnswerRoutes(s.store(), s.securityAnswers()),
                 new UtilityRoutes(s.profiles()),
-                new LoginRoutes(s.store(), s.status(), s.workers(), s.clock()));
-        this.handler = new ApiHandler(s.store(), routes, s.metrics(), s.health(), s.mounts());
+                new LoginRoutes(s.store(), s.status(), s.workers(), s.clock()),
+                new InvitationRoutes(s.store(), s.ids(), s.clock(), inv.publicUrl(), inv.defaultTtl()));
+        PageSessions sessions = new PageSessions(s.store(), s.clock(),
+                "https".equalsIgnoreCase(inv.publicUrl().getScheme()));
+        InvitationEvents events = new InvitationEvents(s.store(), s.ids());
+        InvitationPages pages = new InvitationPages(s.store(), s.ids(), s.clock(), inv.guard(), inv.advice(), sessions,
+                events, new InvitationForms(s.store(), s.intake(), s.securityAnswers(), s.clock(), inv.guard(),
+                        inv.advice(), sessions, events));
+        this.handler = new ApiHandler(s.store(), routes, pages, s.metrics(), s.health(), s.mounts());
     }
 
     /** Binds and starts serving; returns the port actually bound. */

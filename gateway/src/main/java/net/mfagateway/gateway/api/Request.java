@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One HTTP request, taken apart once: method, path segments, query, body as JSON. */
+/** One HTTP request, taken apart once: method, path segments, query, headers, body as JSON. */
 record Request(ChannelHandlerContext ctx, String method, String path, List<String> segments,
-        Map<String, List<String>> query, String authorization, byte[] body, boolean keepAlive) {
+        Map<String, List<String>> query, String authorization, byte[] body, boolean keepAlive, HttpHeaders headers) {
 
     static Request of(ChannelHandlerContext ctx, FullHttpRequest http) {
         QueryStringDecoder decoder = new QueryStringDecoder(http.uri());
@@ -24,7 +25,13 @@ record Request(ChannelHandlerContext ctx, String method, String path, List<Strin
         byte[] body = new byte[http.content().readableBytes()];
         http.content().getBytes(http.content().readerIndex(), body);
         return new Request(ctx, http.method().name(), path, segments, decoder.parameters(),
-                http.headers().get(HttpHeaderNames.AUTHORIZATION), body, HttpUtil.isKeepAlive(http));
+                http.headers().get(HttpHeaderNames.AUTHORIZATION), body, HttpUtil.isKeepAlive(http),
+                http.headers().copy());
+    }
+
+    /** The first value of a request header, if sent. */
+    Optional<String> header(CharSequence name) {
+        return Optional.ofNullable(headers.get(name));
     }
 
     Optional<String> param(String name) {

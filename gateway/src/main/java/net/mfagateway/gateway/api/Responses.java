@@ -15,10 +15,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Writes responses. The only place the API's JSON error shape is written. */
+/** Writes responses. The only place the API's JSON error shape and the hosted pages' headers are written. */
 final class Responses {
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Hosted pages run no script, load nothing and cannot be framed. {@code Referrer-Policy:
+     * same-origin} rather than {@code no-referrer}: no URL leaves the site either way, but under
+     * {@code no-referrer} browsers send {@code Origin: null} with the page's own form posts, which
+     * would leave nothing to tell them from another site's (see {@link FormGuard#sameOrigin}).
+     */
+    private static final Map<String, String> PAGE_HEADERS = Map.of(
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            "X-Frame-Options", "DENY",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "same-origin");
 
     private Responses() {
     }
@@ -73,9 +86,30 @@ final class Responses {
         send(ctx, keepAlive, status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A hosted page: HTML with the page headers. */
+    static void html(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String page) {
+        FullHttpResponse response = response(status, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
+        PAGE_HEADERS.forEach(response.headers()::set);
+        send(ctx, keepAlive, response);
+    }
+
+    /** 303 to another hosted page (Post/Redirect/Get), optionally setting a cookie. */
+    static void seeOther(ChannelHandlerContext ctx, boolean keepAlive, String location, String setCookie) {
+        FullHttpResponse response = response(HttpResponseStatus.SEE_OTHER, null, new byte[0]);
+        PAGE_HEADERS.forEach(response.headers()::set);
+        response.headers().set(HttpHeaderNames.LOCATION, location);
+        if (setCookie != null) {
+            response.headers().set(HttpHeaderNames.SET_COOKIE, setCookie);
+        }
+        send(ctx, keepAlive, response);
+    }
+
     private static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
             String contentType, byte[] body) {
-        FullHttpResponse response = response(status, contentType, body);
+        send(ctx, keepAlive, response(status, contentType, body));
+    }
+
+    private static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.mfagateway.gateway.answers.Answer;
+import net.mfagateway.gateway.answers.Checked;
 import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.Store;
@@ -18,9 +19,19 @@ import net.mfagateway.gateway.store.Tenant;
  */
 final class SecurityAnswerRoutes implements Routes {
 
-    static final int MAX_ANSWERS = 20;
     static final int MAX_QUESTION = 500;
-    static final int MAX_ANSWER = 200;
+    /** Entries as the JSON body has them: {@code answers[2].question}. */
+    private static final Checked.Naming NAMING = new Checked.Naming() {
+        @Override
+        public String entry(int index) {
+            return "answers[" + index + "]";
+        }
+
+        @Override
+        public String field(int index, String field) {
+            return entry(index) + "." + field;
+        }
+    };
 
     private final Store store;
     private final SecurityAnswers answers;
@@ -61,29 +72,18 @@ final class SecurityAnswerRoutes implements Routes {
         if (!list.isArray()) {
             throw ApiException.badRequest("invalid_field", "'answers' must be an array of {question, answer}");
         }
-        if (list.size() > MAX_ANSWERS) {
-            throw ApiException.badRequest("too_many_answers", "at most " + MAX_ANSWERS + " answers per connection");
-        }
-        List<Answer> set = new ArrayList<>(list.size());
+        List<Answer> given = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             JsonNode item = list.get(i);
             if (!item.isObject()) {
                 throw ApiException.badRequest("invalid_field", "answers[" + i + "] must be {question, answer}");
             }
-            String question = text(req, item, i, "question", MAX_QUESTION).strip();
-            String answer = text(req, item, i, "answer", MAX_ANSWER);
-            for (int j = 0; j < set.size(); j++) {
-                if (answers.sameQuestion(question, set.get(j).question())) {
-                    throw ApiException.badRequest("duplicate_question",
-                            "answers[" + i + "] asks the same as answers[" + j + "]; keep one of them");
-                }
-            }
-            if (!answers.sameQuestion(question, question)) {
-                throw ApiException.badRequest("invalid_field", "answers[" + i + "].question has no words to match on;"
-                        + " give the question as the portal asks it, e.g. \"What was your first pet's name?\"");
-            }
-            set.add(new Answer(question, answer));
+            given.add(new Answer(req.string(item, "question").orElse(""), req.string(item, "answer").orElse("")));
         }
+        List<Answer> set = switch (answers.check(given, NAMING)) {
+            case Checked.Valid valid -> valid.answers();
+            case Checked.Refused refused -> throw ApiException.badRequest(refused.error(), refused.message());
+        };
         JsonNode share = body.get("shareWithFamily");
         if (share != null && !share.isNull() && !share.isBoolean()) {
             throw ApiException.badRequest("invalid_field", "'shareWithFamily' must be true or false");
@@ -111,18 +111,6 @@ final class SecurityAnswerRoutes implements Routes {
         String answer = answers.match(connection, question).orElseThrow(() -> ApiException.noMatch(
                 "no stored security question of this connection matches this one well enough; ask the account owner"));
         Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.OK, Map.of("answer", answer));
-    }
-
-    private static String text(Request req, JsonNode item, int i, String field, int max) {
-        String value = req.string(item, field).orElse("");
-        if (value.isBlank()) {
-            throw ApiException.badRequest("missing_field", "answers[" + i + "]." + field + " is required and not blank");
-        }
-        if (value.length() > max) {
-            throw ApiException.badRequest("invalid_field",
-                    "answers[" + i + "]." + field + " must be at most " + max + " characters");
-        }
-        return value;
     }
 
     private Connection owned(Tenant tenant, String id) {

@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
                 say("worker   login finished: " + outcome.outcome());
             }
         };
-        try (Gateway gateway = Gateway.start(ConfigLoader.load(null, env), printer);
+        try (Gateway gateway = Gateway.start(ConfigLoader.load(null, env), Clock.systemUTC(), printer);
                 SimulatedPortal portal = new SimulatedPortal("127.0.0.1", gateway.smtpPort(), Clock.systemUTC())) {
             say("gateway  SMTP on 127.0.0.1:" + gateway.smtpPort() + ", HTTP on http://127.0.0.1:" + gateway.httpPort()
                     + ", store in " + dir);

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import net.mfagateway.gateway.api.FormGuard;
+import net.mfagateway.gateway.api.ProfileSetupAdvice;
 import net.mfagateway.gateway.api.Health;
 import net.mfagateway.gateway.api.HttpApi;
 import net.mfagateway.gateway.intake.CodeListener;
@@ -30,6 +32,7 @@ import net.mfagateway.gateway.worker.LoginWorkers;
 import net.mfagateway.gateway.worker.simulated.SimulatedPortalDriver;
 import java.util.List;
 import net.mfagateway.gateway.answers.SecurityAnswers;
+import net.mfagateway.gateway.secrets.SecretBox;
 import net.mfagateway.gateway.secrets.SecretKeyFile;
 import net.mfagateway.gateway.config.Config;
 import net.mfagateway.gateway.edge.smtp.SmtpEdge;
@@ -83,12 +86,15 @@ public final class Gateway implements AutoCloseable {
 
     /** Opens the store, binds SMTP and HTTP, and logs the one ready line. */
     public static Gateway start(Config config) throws IOException, InterruptedException {
-        return start(config, LoginListener.NONE);
+        return start(config, Clock.systemUTC(), LoginListener.NONE);
     }
 
-    /** As {@link #start(Config)}, with {@code loginListener} hearing each login step (the demo prints them). */
-    public static Gateway start(Config config, LoginListener loginListener) throws IOException, InterruptedException {
-        Clock clock = Clock.systemUTC();
+    /**
+     * As {@link #start(Config)}, telling time by {@code clock} (tests move it to expire invitations)
+     * and with {@code loginListener} hearing each login step (the demo prints them).
+     */
+    public static Gateway start(Config config, Clock clock, LoginListener loginListener)
+            throws IOException, InterruptedException {
         SecureRandom random = new SecureRandom();
         Ids ids = new Ids(clock, random);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -103,8 +109,8 @@ public final class Gateway implements AutoCloseable {
         try {
             String adminToken = AdminToken.resolve(config.adminToken(), config.dataDir(), ids);
             ensureAdminTenant(store, adminToken, clock);
-            SecurityAnswers securityAnswers = new SecurityAnswers(store,
-                    SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random), clock);
+            SecretBox secrets = SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random);
+            SecurityAnswers securityAnswers = new SecurityAnswers(store, secrets, clock);
 
             rules = config.rulesDir().isPresent() ? LiveRules.watching(config.rulesDir().get()) : LiveRules.builtIn();
             UtilityProfiles profiles = config.rulesDir().isPresent() ? UtilityProfiles.load(config.rulesDir().get())
@@ -133,7 +139,10 @@ public final class Gateway implements AutoCloseable {
                     clock, config.mailDomain(), metrics::scrape, new Health(checks), securityAnswers,
                     Map.of(TwilioWebhook.PATH, sms),
                     config.twilioAccount().map(account -> (PhoneNumbers) new TwilioPhoneNumbers(account)),
-                    URI.create(config.publicUrl() + TwilioWebhook.PATH), profiles, status, workers));
+                    URI.create(config.publicUrl() + TwilioWebhook.PATH), profiles, status, workers,
+                    new HttpApi.Invitations(config.publicUrl(), config.invitationTtl(),
+                            new FormGuard(secrets.derivedKey("invitation-forms"), config.publicUrl()),
+                            new ProfileSetupAdvice(profiles))));
             httpForHealth[0] = http;
             int httpPort = http.start();
             workers.start();

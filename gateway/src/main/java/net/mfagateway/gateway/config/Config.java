@@ -2,6 +2,7 @@ package net.mfagateway.gateway.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,7 +25,8 @@ public record Config(
         String store,
         long maxMessageBytes,
         long journalSnapshotBytes,
-        WorkerSettings workers) {
+        WorkerSettings workers,
+        Duration invitationTtl) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -38,6 +40,7 @@ public record Config(
         Objects.requireNonNull(secretKey, "secretKey");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(workers, "workers");
+        Objects.requireNonNull(invitationTtl, "invitationTtl");
     }
 
     @Override
@@ -47,7 +50,8 @@ public record Config(
                 + " twilioAuthToken=" + masked(twilioAuthToken) + " twilioAccount="
                 + twilioAccount.map(a -> "{" + a + "}").orElse("<unset>") + " rulesDir=" + rulesDir.map(Path::toString)
                 .orElse("built-in") + " secretKey=" + masked(secretKey) + " store=" + storeForLog()
-                + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes + " workers=" + workers;
+                + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes
+                + " workers=" + workers + " invitationTtl=" + invitationTtl;
     }
 
     private String storeForLog() {

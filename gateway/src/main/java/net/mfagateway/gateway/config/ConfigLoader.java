@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,9 +32,10 @@ public final class ConfigLoader {
             "twilio_api_base", "rules_dir", "secret_key", "store",
             "max_message_bytes", "journal_snapshot_bytes", "worker_concurrency", "worker_code_wait_seconds",
             "worker_utility_interval_seconds", "worker_retry_base_seconds", "worker_retry_max_seconds",
-            "attention_after_failures");
+            "attention_after_failures", "invitation_ttl");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd]?)");
 
     private ConfigLoader() {
     }
@@ -103,7 +105,8 @@ public final class ConfigLoader {
                 v.getOrDefault("store", "mapdb").trim(),
                 maxBytes,
                 number(v, "journal_snapshot_bytes", 256L << 20, 16 * 1024, Long.MAX_VALUE),
-                workers(v));
+                workers(v),
+                duration(v, "invitation_ttl", Duration.ofHours(72), Duration.ofMinutes(1), Duration.ofDays(30)));
     }
 
     private static WorkerSettings workers(Map<String, String> v) {
@@ -159,6 +162,32 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new ConfigException(PREFIX + key.toUpperCase(Locale.ROOT) + "='" + raw + "' is not a whole number");
         }
+    }
+
+    /** Whole seconds, or a number with {@code s}, {@code m}, {@code h} or {@code d}: {@code 72h}, {@code 30m}. */
+    private static Duration duration(Map<String, String> v, String key, Duration dflt, Duration min, Duration max) {
+        String raw = v.get(key);
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        String name = PREFIX + key.toUpperCase(Locale.ROOT);
+        Matcher m = DURATION.matcher(raw.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new ConfigException(name + "='" + raw + "' is not a duration; write whole seconds or a number with"
+                    + " s, m, h or d, e.g. 72h");
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofSeconds(n);
+        };
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new ConfigException(name + "=" + raw + " is out of range; use " + min.toMinutes() + "m.."
+                    + max.toDays() + "d");
+        }
+        return d;
     }
 
     private static URI url(String raw, String key, String fix) {

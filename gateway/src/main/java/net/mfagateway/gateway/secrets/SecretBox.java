@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -66,6 +67,22 @@ public final class SecretBox {
             throw new Unreadable("altered, sealed for another owner, or sealed under another key");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is required of every JVM", e);
+        }
+    }
+
+    /**
+     * A 32-byte key for one {@code purpose} (e.g. signing form tokens), derived from this box's key
+     * with HMAC-SHA256 (HKDF-Expand's one-block case): stable across restarts, yet it reveals
+     * nothing about the sealing key and differs per purpose.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            mac.update(("mfa-gateway " + purpose).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(new byte[] {1});
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
         }
     }
 

@@ -68,6 +68,15 @@ class SecretBoxTest {
     }
 
     @Test
+    void aDerivedKeyIsStablePerPurposeAndKeyAndDiffersOtherwise() {
+        byte[] k = key();
+        SecretBox same = new SecretBox(k, random);
+        assertThat(same.derivedKey("csrf")).hasSize(32).isEqualTo(new SecretBox(k, random).derivedKey("csrf"))
+                .isNotEqualTo(same.derivedKey("other")).isNotEqualTo(k)
+                .isNotEqualTo(box.derivedKey("csrf"));
+    }
+
+    @Test
     void generatedKeyIsKeptInAnOwnerOnlyFileAndReused() throws Exception {
         SecretBox first = SecretKeyFile.resolve(Optional.empty(), dir, random);
         Path file = dir.resolve("secret-key");

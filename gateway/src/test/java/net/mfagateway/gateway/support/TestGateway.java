@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import net.mfagateway.gateway.cli.Gateway;
@@ -31,12 +32,17 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(Path dataDir, Map<String, String> env) throws Exception {
+        return start(dataDir, env, Clock.systemUTC());
+    }
+
+    /** A gateway that tells time by {@code clock}, e.g. a {@link TestClock} a test moves on. */
+    public static TestGateway start(Path dataDir, Map<String, String> env, Clock clock) throws Exception {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.putIfAbsent("MFA_GATEWAY_SMTP_PORT", "0");
         all.putIfAbsent("MFA_GATEWAY_HTTP_PORT", "0");
         all.putIfAbsent("MFA_GATEWAY_DATA_DIR", dataDir.toString());
         Config config = ConfigLoader.load(null, all);
-        return new TestGateway(Gateway.start(config));
+        return new TestGateway(Gateway.start(config, clock, net.mfagateway.gateway.worker.LoginListener.NONE));
     }
 
     public int smtpPort() {
