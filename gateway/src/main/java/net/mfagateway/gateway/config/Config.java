@@ -23,7 +23,9 @@ public record Config(
         Optional<String> secretKey,
         String store,
         long maxMessageBytes,
-        long journalSnapshotBytes) {
+        long journalSnapshotBytes,
+        Optional<Relay> relay,
+        Retries retries) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -36,6 +38,8 @@ public record Config(
         Objects.requireNonNull(rulesDir, "rulesDir");
         Objects.requireNonNull(secretKey, "secretKey");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(relay, "relay");
+        Objects.requireNonNull(retries, "retries");
     }
 
     @Override
@@ -45,7 +49,9 @@ public record Config(
                 + " twilioAuthToken=" + masked(twilioAuthToken) + " twilioAccount="
                 + twilioAccount.map(a -> "{" + a + "}").orElse("<unset>") + " rulesDir=" + rulesDir.map(Path::toString)
                 .orElse("built-in") + " secretKey=" + masked(secretKey) + " store=" + storeForLog()
-                + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes;
+                + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes
+                + " relay=" + relay.map(r -> "{" + r + "}").orElse("<unset>") + " retries={first=" + retries.first()
+                + " max=" + retries.max() + " giveUpAfter=" + retries.giveUpAfter() + "}";
     }
 
     private String storeForLog() {

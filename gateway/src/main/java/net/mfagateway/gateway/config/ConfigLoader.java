@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +30,10 @@ public final class ConfigLoader {
     static final Set<String> KEYS = Set.of("data_dir", "smtp_port", "http_port", "bind", "mail_domain",
             "admin_token", "public_url", "twilio_auth_token", "twilio_account_sid", "twilio_api_key", "twilio_api_secret",
             "twilio_api_base", "rules_dir", "secret_key", "store",
-            "max_message_bytes", "journal_snapshot_bytes");
+            "max_message_bytes", "journal_snapshot_bytes", "relay_host", "relay_port", "relay_username",
+            "relay_password", "relay_starttls", "copy_from", "webhook_retry_first", "webhook_retry_max",
+            "webhook_give_up_after");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
 
@@ -99,7 +104,90 @@ public final class ConfigLoader {
                 nonBlank(v.get("secret_key")),
                 v.getOrDefault("store", "mapdb").trim(),
                 maxBytes,
-                number(v, "journal_snapshot_bytes", 256L << 20, 16 * 1024, Long.MAX_VALUE));
+                number(v, "journal_snapshot_bytes", 256L << 20, 16 * 1024, Long.MAX_VALUE),
+                relay(v, domain),
+                retries(v));
+    }
+
+    /**
+     * The relay for code copies: on when {@code relay_host} is set. A relay login is sent only
+     * under STARTTLS unless {@code relay_starttls} says otherwise, so that is the default with one.
+     */
+    private static Optional<Relay> relay(Map<String, String> v, String mailDomain) {
+        Optional<String> host = nonBlank(v.get("relay_host"));
+        Optional<String> username = nonBlank(v.get("relay_username"));
+        Optional<String> password = Optional.ofNullable(v.get("relay_password")).filter(p -> !p.isEmpty());
+        if (username.isPresent() != password.isPresent()) {
+            throw new ConfigException(PREFIX + (username.isPresent() ? "RELAY_PASSWORD" : "RELAY_USERNAME")
+                    + " must be set too: the relay login needs MFA_GATEWAY_RELAY_USERNAME and"
+                    + " MFA_GATEWAY_RELAY_PASSWORD together (or neither, for a relay that needs no login)");
+        }
+        int port = (int) number(v, "relay_port", 25, 1, 65535);
+        boolean starttls = bool(v, "relay_starttls", username.isPresent());
+        String from = nonBlank(v.get("copy_from")).orElse("mfa-gateway@" + mailDomain);
+        if (!ADDRESS.matcher(from).matches()) {
+            throw new ConfigException(PREFIX + "COPY_FROM '" + from + "' is not a mail address; set it to the"
+                    + " sender code copies come from, e.g. mfa-gateway@" + mailDomain);
+        }
+        if (host.isEmpty()) {
+            List<String> stray = List.of("relay_port", "relay_username", "relay_starttls").stream()
+                    .filter(k -> nonBlank(v.get(k)).isPresent()).map(k -> PREFIX + k.toUpperCase(Locale.ROOT)).toList();
+            if (!stray.isEmpty()) {
+                throw new ConfigException(String.join(" and ", stray) + " set without MFA_GATEWAY_RELAY_HOST; set the"
+                        + " relay's host name to mail code copies, or unset them");
+            }
+            return Optional.empty();
+        }
+        if (!DOMAIN.matcher(host.get()).matches()) {
+            throw new ConfigException(PREFIX + "RELAY_HOST '" + host.get() + "' is not a host name or address;"
+                    + " set it to your outbound SMTP relay, e.g. smtp.example.com");
+        }
+        return Optional.of(new Relay(host.get(), port, username, password, starttls, from));
+    }
+
+    private static Retries retries(Map<String, String> v) {
+        Duration first = duration(v, "webhook_retry_first", Retries.DEFAULT.first());
+        Duration max = duration(v, "webhook_retry_max", Retries.DEFAULT.max());
+        if (max.compareTo(first) < 0) {
+            throw new ConfigException(PREFIX + "WEBHOOK_RETRY_MAX (" + max + ") is shorter than"
+                    + " MFA_GATEWAY_WEBHOOK_RETRY_FIRST (" + first + "); make it at least as long");
+        }
+        return new Retries(first, max, duration(v, "webhook_give_up_after", Retries.DEFAULT.giveUpAfter()));
+    }
+
+    /** Whole seconds ({@code 90}) or an ISO-8601 duration ({@code PT24H}, {@code PT0.05S}); more than zero. */
+    private static Duration duration(Map<String, String> v, String key, Duration dflt) {
+        String raw = v.get(key);
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        String name = PREFIX + key.toUpperCase(Locale.ROOT);
+        Duration d;
+        try {
+            String s = raw.trim();
+            d = s.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(s))
+                    : Duration.parse(s.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new ConfigException(name + "='" + raw + "' is not a duration; give whole seconds (e.g. 3600) or"
+                    + " an ISO-8601 duration (e.g. PT24H)");
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new ConfigException(name + "='" + raw + "' must be longer than zero");
+        }
+        return d;
+    }
+
+    private static boolean bool(Map<String, String> v, String key, boolean dflt) {
+        String raw = v.get(key);
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigException(PREFIX + key.toUpperCase(Locale.ROOT) + "='" + raw
+                    + "' is not true or false");
+        };
     }
 
     /** All three of account SID, API key and secret, or none: half an account is a mistake worth stopping for. */
