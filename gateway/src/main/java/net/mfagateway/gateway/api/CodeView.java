@@ -41,13 +41,8 @@ final class CodeView {
         return m;
     }
 
+    /** The same shape webhooks POST: one renderer for both. */
     static Map<String, Object> of(Event e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("type", e.type());
-        m.put("at", e.at().toString());
-        m.put("connectionId", e.connectionId());
-        m.put("data", e.data());
-        return m;
+        return e.toWire();
     }
 }
