@@ -38,6 +38,7 @@ final class CodeView {
         m.put("phone", c.phone());
         m.put("status", c.status().wireName());
         m.put("createdAt", c.createdAt().toString());
+        m.put("copyTo", c.copyTo());
         return m;
     }
 

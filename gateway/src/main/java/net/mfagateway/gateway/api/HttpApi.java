@@ -26,6 +26,7 @@ import net.mfagateway.gateway.numbers.PhoneNumbers;
 import java.util.function.Supplier;
 import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.intake.Intake;
+import net.mfagateway.gateway.secrets.SecretBox;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
 
@@ -48,11 +49,13 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * What the API serves from, built by the caller ({@code serve}). {@code mounts} are handlers
-     * that own a whole path with a protocol of their own (the Twilio webhook).
+     * that own a whole path with a protocol of their own (the Twilio webhook). {@code secrets} seals
+     * webhook secrets; {@code copiesConfigured} says whether a relay for code copies is set.
      */
     public record Services(Store store, Intake intake, Waiters waiters, Ids ids, Clock clock, String mailDomain,
             Supplier<String> metrics, Health health, SecurityAnswers securityAnswers,
-            Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl) {
+            Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl,
+            SecretBox secrets, boolean copiesConfigured) {
     }
 
     public HttpApi(String bind, int port, Services s) {
@@ -60,8 +63,9 @@ public final class HttpApi implements AutoCloseable {
         this.port = port;
         List<Routes> routes = List.of(
                 new ConnectionRoutes(s.store(), s.intake(), s.waiters(), s.ids(), s.clock(), s.mailDomain(),
-                        s.numbers(), s.smsWebhookUrl()),
-                new SecurityAnswerRoutes(s.store(), s.securityAnswers()));
+                        s.numbers(), s.smsWebhookUrl(), new ConnectionFields(s.mailDomain(), s.copiesConfigured())),
+                new SecurityAnswerRoutes(s.store(), s.securityAnswers()),
+                new WebhookRoutes(s.store(), s.secrets(), s.ids(), s.clock()));
         this.handler = new ApiHandler(s.store(), routes, s.metrics(), s.health(), s.mounts());
     }
 

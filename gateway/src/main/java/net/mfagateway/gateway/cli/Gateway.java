@@ -22,6 +22,7 @@ import net.mfagateway.gateway.api.Health;
 import net.mfagateway.gateway.api.HttpApi;
 import net.mfagateway.gateway.api.Waiters;
 import net.mfagateway.gateway.answers.SecurityAnswers;
+import net.mfagateway.gateway.secrets.SecretBox;
 import net.mfagateway.gateway.secrets.SecretKeyFile;
 import net.mfagateway.gateway.config.Config;
 import net.mfagateway.gateway.edge.smtp.SmtpEdge;
@@ -82,8 +83,9 @@ public final class Gateway implements AutoCloseable {
         try {
             String adminToken = AdminToken.resolve(config.adminToken(), config.dataDir(), ids);
             ensureAdminTenant(store, adminToken, clock);
-            SecurityAnswers securityAnswers = new SecurityAnswers(store,
-                    SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random), clock);
+            // One key, one box, for every secret at rest (security answers, webhook secrets).
+            SecretBox secrets = SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random);
+            SecurityAnswers securityAnswers = new SecurityAnswers(store, secrets, clock);
 
             rules = config.rulesDir().isPresent() ? LiveRules.watching(config.rulesDir().get()) : LiveRules.builtIn();
             Waiters waiters = new Waiters(metrics, clock);
@@ -103,7 +105,7 @@ public final class Gateway implements AutoCloseable {
                     clock, config.mailDomain(), metrics::scrape, new Health(checks), securityAnswers,
                     Map.of(TwilioWebhook.PATH, sms),
                     config.twilioAccount().map(account -> (PhoneNumbers) new TwilioPhoneNumbers(account)),
-                    URI.create(config.publicUrl() + TwilioWebhook.PATH)));
+                    URI.create(config.publicUrl() + TwilioWebhook.PATH), secrets, config.relay().isPresent()));
             httpForHealth[0] = http;
             int httpPort = http.start();
             log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,
