@@ -36,6 +36,7 @@ import net.mfagateway.gateway.store.Tenant;
 import net.mfagateway.gateway.store.mapdb.MapDbStore;
 import net.mfagateway.gateway.config.ConfigException;
 import net.mfagateway.gateway.intake.LiveRules;
+import net.mfagateway.gateway.webhook.Outbox;
 import net.mfagateway.rules.InvalidRulesException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,16 +54,18 @@ public final class Gateway implements AutoCloseable {
     private final LiveRules rules;
     private final SmtpEdge smtp;
     private final HttpApi http;
+    private final Outbox outbox;
     private final int smtpPort;
     private final int httpPort;
     private final String adminToken;
 
-    private Gateway(Store store, LiveRules rules, SmtpEdge smtp, HttpApi http, int smtpPort, int httpPort,
-            String adminToken) {
+    private Gateway(Store store, LiveRules rules, SmtpEdge smtp, HttpApi http, Outbox outbox, int smtpPort,
+            int httpPort, String adminToken) {
         this.store = store;
         this.rules = rules;
         this.smtp = smtp;
         this.http = http;
+        this.outbox = outbox;
         this.smtpPort = smtpPort;
         this.httpPort = httpPort;
         this.adminToken = adminToken;
@@ -80,6 +83,7 @@ public final class Gateway implements AutoCloseable {
         LiveRules rules = null;
         SmtpEdge smtp = null;
         HttpApi http = null;
+        Outbox outbox = null;
         try {
             String adminToken = AdminToken.resolve(config.adminToken(), config.dataDir(), ids);
             ensureAdminTenant(store, adminToken, clock);
@@ -108,25 +112,31 @@ public final class Gateway implements AutoCloseable {
                     URI.create(config.publicUrl() + TwilioWebhook.PATH), secrets, config.relay().isPresent()));
             httpForHealth[0] = http;
             int httpPort = http.start();
+            outbox = new Outbox(store, secrets, config.relay(), config.mailDomain(), ids, clock, config.retries(),
+                    metrics);
+            outbox.start();
             log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,
                     config.bind(), config.mailDomain(), config.dataDir().toAbsolutePath().normalize());
-            return new Gateway(store, rules, smtp, http, smtpPort, httpPort, adminToken);
+            return new Gateway(store, rules, smtp, http, outbox, smtpPort, httpPort, adminToken);
         } catch (InvalidRulesException e) {
-            closeQuietly(http, smtp, rules, store);
+            closeQuietly(http, smtp, outbox, rules, store);
             throw new ConfigException("MFA_GATEWAY_RULES_DIR " + config.rulesDir().orElseThrow() + " does not load: "
                     + e.getMessage() + "; fix the files (see `rules check DIR`) or unset it");
         } catch (IOException | InterruptedException | RuntimeException e) {
-            closeQuietly(http, smtp, rules, store);
+            closeQuietly(http, smtp, outbox, rules, store);
             throw e;
         }
     }
 
-    private static void closeQuietly(HttpApi http, SmtpEdge smtp, LiveRules rules, Store store) {
+    private static void closeQuietly(HttpApi http, SmtpEdge smtp, Outbox outbox, LiveRules rules, Store store) {
         if (http != null) {
             http.close();
         }
         if (smtp != null) {
             smtp.close();
+        }
+        if (outbox != null) {
+            outbox.close();
         }
         if (rules != null) {
             rules.close();
@@ -177,7 +187,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(http, smtp, rules, store);
+        closeQuietly(http, smtp, outbox, rules, store);
         log.info("gateway.stopped");
     }
 }
