@@ -54,7 +54,11 @@ class CodeCopyTest {
     }
 
     private void startGateway(int relayPort) throws Exception {
-        Map<String, String> env = new HashMap<>();
+        startGateway(relayPort, Map.of());
+    }
+
+    private void startGateway(int relayPort, Map<String, String> more) throws Exception {
+        Map<String, String> env = new HashMap<>(more);
         env.put("MFA_GATEWAY_RELAY_HOST", "127.0.0.1");
         env.put("MFA_GATEWAY_RELAY_PORT", Integer.toString(relayPort));
         env.put("MFA_GATEWAY_WEBHOOK_RETRY_FIRST", "PT0.05S");
@@ -121,6 +125,26 @@ class CodeCopyTest {
         relay = relayOn(port);
         assertThat(relay.waitForIncomingEmail(10_000, 1)).isTrue();
         assertThat(relay.getReceivedMessages()[0].getSubject()).contains("482913");
+    }
+
+    @Test
+    void aCopyTheRelayNeverTakesIsGivenUpWithACopyGaveUpEvent() throws Exception {
+        startGateway(freePort(), Map.of("MFA_GATEWAY_WEBHOOK_GIVE_UP_AFTER", "PT0.5S"));
+        JsonNode c = TestGateway.json(gw.post("/v1/connections",
+                "{\"utility\": \"coned\", \"copyTo\": [\"ann@example.com\"]}"));
+        String id = c.get("id").asText();
+        gw.mailCode(c.get("email").asText(), "482913");
+        Await.until("a copy.gave_up event", Duration.ofSeconds(10), () -> TestGateway.json(
+                gw.get("/v1/connections/" + id + "/events")).get("events").findValuesAsText("type")
+                .contains("copy.gave_up"));
+        JsonNode events = TestGateway.json(gw.get("/v1/connections/" + id + "/events")).get("events");
+        JsonNode gaveUp = events.get(events.size() - 1);
+        assertThat(gaveUp.get("data").get("address").asText()).isEqualTo("ann@example.com");
+        assertThat(gaveUp.get("data").get("codeId").asText()).isEqualTo(events.get(0).get("data").get("codeId").asText());
+        assertThat(gaveUp.get("data").get("attempts").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(gaveUp.get("data").get("lastError").asText()).contains("Connection refused");
+        assertThat(gaveUp.toString()).doesNotContain("482913");
+        assertThat(gw.metric("mfa_gateway_copies_total", "result=\"gave_up\"")).isEqualTo(1);
     }
 
     @Test
