@@ -109,10 +109,13 @@ public final class WebhookReceiver implements AutoCloseable {
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
                 String.join(",", values)));
-        requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
         CountDownLatch latch = hold;
-        if (latch.getCount() > 0) {
-            held.incrementAndGet();
+        boolean holding = latch.getCount() > 0;
+        if (holding) {
+            held.incrementAndGet(); // before it is recorded: a test that took it sees it held
+        }
+        requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
+        if (holding) {
             try {
                 latch.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -49,7 +49,8 @@ class OutboxRestartTest {
             assertThat(r).as("the pending delivery, after the restart").isNotNull();
             assertThat(TestGateway.JSON.readTree(r.body()).get("id").asText()).isEqualTo(eventId);
             assertThat(receiver.takeRequest(1, TimeUnit.SECONDS)).as("and only once").isNull();
-            assertThat(gw.metric("mfa_gateway_webhook_deliveries_total", "result=\"delivered\"")).isEqualTo(1);
+            Await.until("the delivery recorded", Duration.ofSeconds(5),
+                    () -> gw.metric("mfa_gateway_webhook_deliveries_total", "result=\"delivered\"") == 1);
         }
     }
 }

@@ -128,9 +128,10 @@ class WebhookDeliveryTest {
             assertThat(r.body()).isEqualTo(first.body());
         }
         assertThat(receiver.takeRequest(1, TimeUnit.SECONDS)).as("nothing after the 2xx").isNull();
+        Await.until("the 2xx recorded", Duration.ofSeconds(5),
+                () -> gw.metric("mfa_gateway_webhook_deliveries_total", "result=\"delivered\"") == 1
+                        && gw.metric("mfa_gateway_outbox_pending") == 0);
         assertThat(gw.metric("mfa_gateway_webhook_deliveries_total", "result=\"failed\"")).isEqualTo(2);
-        assertThat(gw.metric("mfa_gateway_webhook_deliveries_total", "result=\"delivered\"")).isEqualTo(1);
-        assertThat(gw.metric("mfa_gateway_outbox_pending")).isZero();
     }
 
     @Test
