@@ -42,6 +42,7 @@ final class CodeView {
         m.put("phone", c.phone());
         m.put("status", c.status().wireName());
         m.put("createdAt", c.createdAt().toString());
+        m.put("copyTo", c.copyTo());
         if (c.diagnosis() != null) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("reason", c.diagnosis().reason());
@@ -61,13 +62,8 @@ final class CodeView {
         return m;
     }
 
+    /** The same shape webhooks POST: one renderer for both. */
     static Map<String, Object> of(Event e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("type", e.type());
-        m.put("at", e.at().toString());
-        m.put("connectionId", e.connectionId());
-        m.put("data", e.data());
-        return m;
+        return e.toWire();
     }
 }

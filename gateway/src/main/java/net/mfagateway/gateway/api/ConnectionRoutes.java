@@ -18,9 +18,9 @@ import net.mfagateway.gateway.intake.Waiters;
 import net.mfagateway.gateway.store.Code;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.Set;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.PortalLogin;
+import net.mfagateway.gateway.store.ConnectionEdit;
 import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
@@ -28,7 +28,7 @@ import net.mfagateway.gateway.store.Tenant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /v1/connections}: create, read, list, events, and the {@code codes/next} long-poll. */
+/** {@code /v1/connections}: create, read, edit, list, events, and the {@code codes/next} long-poll. */
 final class ConnectionRoutes implements Routes {
 
     private static final Pattern UTILITY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -49,11 +49,11 @@ final class ConnectionRoutes implements Routes {
     private final String mailDomain;
     private final Optional<PhoneNumbers> numbers;
     private final URI smsWebhookUrl;
-    private final Set<String> driverKinds;
+    private final ConnectionFields fields;
 
     ConnectionRoutes(Store store, Intake intake, Waiters waiters, Ids ids, Clock clock, String mailDomain,
-            Optional<PhoneNumbers> numbers, URI smsWebhookUrl, Set<String> driverKinds) {
-        this.driverKinds = Set.copyOf(driverKinds);
+            Optional<PhoneNumbers> numbers, URI smsWebhookUrl, ConnectionFields fields) {
+        this.fields = fields;
         this.numbers = numbers;
         this.smsWebhookUrl = smsWebhookUrl;
         this.store = store;
@@ -84,6 +84,8 @@ final class ConnectionRoutes implements Routes {
         if (s.size() == 3) {
             if (m.equals("DELETE")) {
                 delete(req, tenant, id);
+            } else if (m.equals("PATCH")) {
+                edit(req, tenant, id);
             } else {
                 Routes.only("GET", req);
                 get(req, tenant, id);
@@ -116,14 +118,12 @@ final class ConnectionRoutes implements Routes {
             throw ApiException.badRequest("invalid_field",
                     "'utility' must be a utility id: lower-case letters, digits and '-', e.g. \"coned\"");
         }
-        String label = req.string(body, "label").orElse("");
-        if (label.length() > 200) {
-            throw ApiException.badRequest("invalid_field", "'label' must be at most 200 characters");
-        }
-        PortalLogin login = LoginSettings.parse(body, "login", driverKinds);
+        String label = fields.label(req, body).orElse("");
+        List<String> copyTo = fields.copyTo(req, body).orElse(List.of());
+        PortalLogin login = fields.login(body);
         Optional<String> phone = req.string(body, "phone").map(p -> p.replaceAll("[\\s().-]", ""));
         if (phone.isPresent() && phone.get().equals(PROVISION)) {
-            createWithNewNumber(req, tenant, utility, label, login);
+            createWithNewNumber(req, tenant, utility, label, copyTo, login);
             return;
         }
         if (phone.isPresent() && !E164.matcher(phone.get()).matches()) {
@@ -133,9 +133,10 @@ final class ConnectionRoutes implements Routes {
             // Texts are routed by number: one number, one connection.
             throw ApiException.conflict("phone " + phone.get() + " already belongs to a connection");
         }
-        Connection connection = new Connection(ids.next("c_"), tenant.id(), utility, label,
+        String id = ids.next("c_");
+        Connection connection = new Connection(id, tenant.id(), utility, label,
                 ids.secret(ADDRESS_CHARS) + "@" + mailDomain, phone.orElse(null), ConnectionStatus.PENDING,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS)).withLogin(login);
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)).with(new ConnectionEdit(id, null, copyTo, login));
         store.putConnection(connection).whenComplete((ok, failure) -> {
             if (failure != null) {
                 Responses.error(req.ctx(), req.keepAlive(), ApiException.unavailable("could not store the connection; retry"));
@@ -151,7 +152,8 @@ final class ConnectionRoutes implements Routes {
      * worker group (never a Netty event loop), which holds up that worker meanwhile.
      * TODO: move provisioning to its own executor if it is used at volume.
      */
-    private void createWithNewNumber(Request req, Tenant tenant, String utility, String label, PortalLogin login) {
+    private void createWithNewNumber(Request req, Tenant tenant, String utility, String label, List<String> copyTo,
+            PortalLogin login) {
         PhoneNumbers provider = numbers.orElseThrow(() -> ApiException.unavailable("provisioning_not_configured",
                 "number provisioning is off: set MFA_GATEWAY_TWILIO_ACCOUNT_SID, MFA_GATEWAY_TWILIO_API_KEY and"
                         + " MFA_GATEWAY_TWILIO_API_SECRET, or pass an E.164 'phone' you already own"));
@@ -166,9 +168,11 @@ final class ConnectionRoutes implements Routes {
                     : ApiException.badGateway("provisioning_failed", "could not buy a number from Twilio: "
                             + e.getMessage());
         }
-        Connection connection = new Connection(ids.next("c_"), tenant.id(), utility, label,
+        String id = ids.next("c_");
+        Connection connection = new Connection(id, tenant.id(), utility, label,
                 ids.secret(ADDRESS_CHARS) + "@" + mailDomain, number.phone(), ConnectionStatus.PENDING,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS)).withPhoneSid(number.sid()).withLogin(login);
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)).withPhoneSid(number.sid())
+                .with(new ConnectionEdit(id, null, copyTo, login));
         store.putConnection(connection).whenComplete((ok, failure) -> {
             if (failure != null) {
                 // Not stored: give the number back rather than pay for one nothing routes to.
@@ -219,6 +223,21 @@ final class ConnectionRoutes implements Routes {
 
     void get(Request req, Tenant tenant, String id) {
         Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.OK, CodeView.of(owned(tenant, id)));
+    }
+
+    /** {@code PATCH}: changes the fields the body names ({@link ConnectionFields#edit}); 200 with the connection. */
+    void edit(Request req, Tenant tenant, String id) {
+        owned(tenant, id);
+        ConnectionEdit edit = fields.edit(req, id);
+        store.editConnection(edit).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                Responses.error(req.ctx(), req.keepAlive(), ApiException.unavailable("could not store the change; retry"));
+                return;
+            }
+            store.connection(id).ifPresentOrElse(
+                    c -> Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.OK, CodeView.of(c)),
+                    () -> Responses.error(req.ctx(), req.keepAlive(), ApiException.notFound("connection " + id)));
+        });
     }
 
     void list(Request req, Tenant tenant) {

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.intake.Waiters;
+import net.mfagateway.gateway.secrets.SecretBox;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.status.StatusTracker;
@@ -57,12 +58,14 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * What the API serves from, built by the caller ({@code serve}). {@code mounts} are handlers
-     * that own a whole path with a protocol of their own (the Twilio webhook).
+     * that own a whole path with a protocol of their own (the Twilio webhook). {@code secrets} seals
+     * webhook secrets; {@code copiesConfigured} says whether a relay for code copies is set.
      */
     public record Services(Store store, Intake intake, Waiters waiters, Ids ids, Clock clock, String mailDomain,
             Supplier<String> metrics, Health health, SecurityAnswers securityAnswers,
             Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl,
-            UtilityProfiles profiles, StatusTracker status, LoginWorkers workers, Invitations invitations) {
+            UtilityProfiles profiles, StatusTracker status, LoginWorkers workers, Invitations invitations,
+            SecretBox secrets, boolean copiesConfigured) {
     }
 
     /**
@@ -78,11 +81,13 @@ public final class HttpApi implements AutoCloseable {
         Invitations inv = s.invitations();
         List<Routes> routes = List.of(
                 new ConnectionRoutes(s.store(), s.intake(), s.waiters(), s.ids(), s.clock(), s.mailDomain(),
-                        s.numbers(), s.smsWebhookUrl(), s.workers().driverKinds()),
+                        s.numbers(), s.smsWebhookUrl(),
+                        new ConnectionFields(s.mailDomain(), s.copiesConfigured(), s.workers().driverKinds())),
                 new SecurityAnswerRoutes(s.store(), s.securityAnswers()),
                 new UtilityRoutes(s.profiles()),
                 new LoginRoutes(s.store(), s.status(), s.workers(), s.clock()),
-                new InvitationRoutes(s.store(), s.ids(), s.clock(), inv.publicUrl(), inv.defaultTtl()));
+                new InvitationRoutes(s.store(), s.ids(), s.clock(), inv.publicUrl(), inv.defaultTtl()),
+                new WebhookRoutes(s.store(), s.secrets(), s.ids(), s.clock()));
         PageSessions sessions = new PageSessions(s.store(), s.clock(),
                 "https".equalsIgnoreCase(inv.publicUrl().getScheme()));
         InvitationEvents events = new InvitationEvents(s.store(), s.ids());

@@ -46,6 +46,7 @@ import net.mfagateway.gateway.store.Tenant;
 import net.mfagateway.gateway.store.mapdb.MapDbStore;
 import net.mfagateway.gateway.config.ConfigException;
 import net.mfagateway.gateway.intake.LiveRules;
+import net.mfagateway.gateway.webhook.Outbox;
 import net.mfagateway.rules.InvalidRulesException;
 import net.mfagateway.rules.SetupStep;
 import net.mfagateway.rules.UtilityProfiles;
@@ -67,18 +68,20 @@ public final class Gateway implements AutoCloseable {
     private final HttpApi http;
     private final Waiters waiters;
     private final LoginWorkers workers;
+    private final Outbox outbox;
     private final int smtpPort;
     private final int httpPort;
     private final String adminToken;
 
     private Gateway(Store store, LiveRules rules, SmtpEdge smtp, HttpApi http, Waiters waiters, LoginWorkers workers,
-            int smtpPort, int httpPort, String adminToken) {
+            Outbox outbox, int smtpPort, int httpPort, String adminToken) {
         this.store = store;
         this.rules = rules;
         this.smtp = smtp;
         this.http = http;
         this.waiters = waiters;
         this.workers = workers;
+        this.outbox = outbox;
         this.smtpPort = smtpPort;
         this.httpPort = httpPort;
         this.adminToken = adminToken;
@@ -106,9 +109,11 @@ public final class Gateway implements AutoCloseable {
         HttpApi http = null;
         Waiters waiters = null;
         LoginWorkers workers = null;
+        Outbox outbox = null;
         try {
             String adminToken = AdminToken.resolve(config.adminToken(), config.dataDir(), ids);
             ensureAdminTenant(store, adminToken, clock);
+            // One key, one box, for every secret at rest (security answers, webhook secrets).
             SecretBox secrets = SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random);
             SecurityAnswers securityAnswers = new SecurityAnswers(store, secrets, clock);
 
@@ -142,19 +147,23 @@ public final class Gateway implements AutoCloseable {
                     URI.create(config.publicUrl() + TwilioWebhook.PATH), profiles, status, workers,
                     new HttpApi.Invitations(config.publicUrl(), config.invitationTtl(),
                             new FormGuard(secrets.derivedKey("invitation-forms"), config.publicUrl()),
-                            new ProfileSetupAdvice(profiles))));
+                            new ProfileSetupAdvice(profiles)),
+                    secrets, config.relay().isPresent()));
             httpForHealth[0] = http;
             int httpPort = http.start();
             workers.start();
+            outbox = new Outbox(store, secrets, config.relay(), config.mailDomain(), ids, clock, config.retries(),
+                    metrics);
+            outbox.start();
             log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,
                     config.bind(), config.mailDomain(), config.dataDir().toAbsolutePath().normalize());
-            return new Gateway(store, rules, smtp, http, waiters, workers, smtpPort, httpPort, adminToken);
+            return new Gateway(store, rules, smtp, http, waiters, workers, outbox, smtpPort, httpPort, adminToken);
         } catch (InvalidRulesException e) {
-            closeQuietly(workers, http, smtp, waiters, rules, store);
+            closeQuietly(workers, http, smtp, outbox, waiters, rules, store);
             throw new ConfigException("MFA_GATEWAY_RULES_DIR " + config.rulesDir().orElseThrow() + " does not load: "
                     + e.getMessage() + "; fix the files (see `rules check DIR`) or unset it");
         } catch (IOException | InterruptedException | RuntimeException e) {
-            closeQuietly(workers, http, smtp, waiters, rules, store);
+            closeQuietly(workers, http, smtp, outbox, waiters, rules, store);
             throw e;
         }
     }
@@ -220,7 +229,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(workers, http, smtp, waiters, rules, store);
+        closeQuietly(workers, http, smtp, outbox, waiters, rules, store);
         log.info("gateway.stopped");
     }
 }

@@ -26,7 +26,9 @@ public record Config(
         long maxMessageBytes,
         long journalSnapshotBytes,
         WorkerSettings workers,
-        Duration invitationTtl) {
+        Duration invitationTtl,
+        Optional<Relay> relay,
+        Retries retries) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -41,6 +43,8 @@ public record Config(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(workers, "workers");
         Objects.requireNonNull(invitationTtl, "invitationTtl");
+        Objects.requireNonNull(relay, "relay");
+        Objects.requireNonNull(retries, "retries");
     }
 
     @Override
@@ -51,7 +55,9 @@ public record Config(
                 + twilioAccount.map(a -> "{" + a + "}").orElse("<unset>") + " rulesDir=" + rulesDir.map(Path::toString)
                 .orElse("built-in") + " secretKey=" + masked(secretKey) + " store=" + storeForLog()
                 + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes
-                + " workers=" + workers + " invitationTtl=" + invitationTtl;
+                + " workers=" + workers + " invitationTtl=" + invitationTtl
+                + " relay=" + relay.map(r -> "{" + r + "}").orElse("<unset>") + " retries={first=" + retries.first()
+                + " max=" + retries.max() + " giveUpAfter=" + retries.giveUpAfter() + "}";
     }
 
     private String storeForLog() {

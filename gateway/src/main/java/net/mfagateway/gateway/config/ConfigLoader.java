@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -32,7 +33,10 @@ public final class ConfigLoader {
             "twilio_api_base", "rules_dir", "secret_key", "store",
             "max_message_bytes", "journal_snapshot_bytes", "worker_concurrency", "worker_code_wait_seconds",
             "worker_utility_interval_seconds", "worker_retry_base_seconds", "worker_retry_max_seconds",
-            "attention_after_failures", "invitation_ttl");
+            "attention_after_failures", "invitation_ttl", "relay_host", "relay_port", "relay_username",
+            "relay_password", "relay_starttls", "copy_from", "webhook_retry_first", "webhook_retry_max",
+            "webhook_give_up_after");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd]?)");
@@ -106,7 +110,9 @@ public final class ConfigLoader {
                 maxBytes,
                 number(v, "journal_snapshot_bytes", 256L << 20, 16 * 1024, Long.MAX_VALUE),
                 workers(v),
-                duration(v, "invitation_ttl", Duration.ofHours(72), Duration.ofMinutes(1), Duration.ofDays(30)));
+                duration(v, "invitation_ttl", Duration.ofHours(72), Duration.ofMinutes(1), Duration.ofDays(30)),
+                relay(v, domain),
+                retries(v));
     }
 
     private static WorkerSettings workers(Map<String, String> v) {
@@ -125,6 +131,70 @@ public final class ConfigLoader {
                 Duration.ofSeconds(base),
                 Duration.ofSeconds(max),
                 (int) number(v, "attention_after_failures", d.attentionAfter(), 1, 100));
+    }
+
+    /**
+     * The relay for code copies: on when {@code relay_host} is set. A relay login is sent only
+     * under STARTTLS unless {@code relay_starttls} says otherwise, so that is the default with one.
+     */
+    private static Optional<Relay> relay(Map<String, String> v, String mailDomain) {
+        Optional<String> host = nonBlank(v.get("relay_host"));
+        Optional<String> username = nonBlank(v.get("relay_username"));
+        Optional<String> password = Optional.ofNullable(v.get("relay_password")).filter(p -> !p.isEmpty());
+        if (username.isPresent() != password.isPresent()) {
+            throw new ConfigException(PREFIX + (username.isPresent() ? "RELAY_PASSWORD" : "RELAY_USERNAME")
+                    + " must be set too: the relay login needs MFA_GATEWAY_RELAY_USERNAME and"
+                    + " MFA_GATEWAY_RELAY_PASSWORD together (or neither, for a relay that needs no login)");
+        }
+        int port = (int) number(v, "relay_port", 25, 1, 65535);
+        boolean starttls = bool(v, "relay_starttls", username.isPresent());
+        String from = nonBlank(v.get("copy_from")).orElse("mfa-gateway@" + mailDomain);
+        if (!ADDRESS.matcher(from).matches()) {
+            throw new ConfigException(PREFIX + "COPY_FROM '" + from + "' is not a mail address; set it to the"
+                    + " sender code copies come from, e.g. mfa-gateway@" + mailDomain);
+        }
+        if (host.isEmpty()) {
+            List<String> stray = List.of("relay_port", "relay_username", "relay_starttls").stream()
+                    .filter(k -> nonBlank(v.get(k)).isPresent()).map(k -> PREFIX + k.toUpperCase(Locale.ROOT)).toList();
+            if (!stray.isEmpty()) {
+                throw new ConfigException(String.join(" and ", stray) + " set without MFA_GATEWAY_RELAY_HOST; set the"
+                        + " relay's host name to mail code copies, or unset them");
+            }
+            return Optional.empty();
+        }
+        if (!DOMAIN.matcher(host.get()).matches()) {
+            throw new ConfigException(PREFIX + "RELAY_HOST '" + host.get() + "' is not a host name or address;"
+                    + " set it to your outbound SMTP relay, e.g. smtp.example.com");
+        }
+        return Optional.of(new Relay(host.get(), port, username, password, starttls, from));
+    }
+
+    private static Retries retries(Map<String, String> v) {
+        Duration first = duration(v, "webhook_retry_first", Retries.DEFAULT.first());
+        Duration max = duration(v, "webhook_retry_max", Retries.DEFAULT.max());
+        if (max.compareTo(first) < 0) {
+            throw new ConfigException(PREFIX + "WEBHOOK_RETRY_MAX (" + max + ") is shorter than"
+                    + " MFA_GATEWAY_WEBHOOK_RETRY_FIRST (" + first + "); make it at least as long");
+        }
+        return new Retries(first, max, duration(v, "webhook_give_up_after", Retries.DEFAULT.giveUpAfter()));
+    }
+
+    /** A duration setting longer than zero, in any of the forms {@link #parseDuration} takes. */
+    private static Duration duration(Map<String, String> v, String key, Duration dflt) {
+        return duration(v, key, dflt, Duration.ofNanos(1), Duration.ofDays(3650));
+    }
+
+    private static boolean bool(Map<String, String> v, String key, boolean dflt) {
+        String raw = v.get(key);
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigException(PREFIX + key.toUpperCase(Locale.ROOT) + "='" + raw
+                    + "' is not true or false");
+        };
     }
 
     /** All three of account SID, API key and secret, or none: half an account is a mistake worth stopping for. */
@@ -165,29 +235,41 @@ public final class ConfigLoader {
     }
 
     /** Whole seconds, or a number with {@code s}, {@code m}, {@code h} or {@code d}: {@code 72h}, {@code 30m}. */
+    /**
+     * One syntax for every duration setting: whole seconds ({@code 3600}), a number with
+     * {@code s}, {@code m}, {@code h} or {@code d} ({@code 72h}), or ISO-8601 ({@code PT0.05S}).
+     */
     private static Duration duration(Map<String, String> v, String key, Duration dflt, Duration min, Duration max) {
         String raw = v.get(key);
         if (raw == null || raw.isBlank()) {
             return dflt;
         }
         String name = PREFIX + key.toUpperCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(raw.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new ConfigException(name + "='" + raw + "' is not a duration; write whole seconds or a number with"
-                    + " s, m, h or d, e.g. 72h");
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            default -> Duration.ofSeconds(n);
-        };
+        Duration d = parseDuration(raw.trim()).orElseThrow(() -> new ConfigException(name + "='" + raw
+                + "' is not a duration; write whole seconds, a number with s, m, h or d (e.g. 72h), or ISO-8601"
+                + " (e.g. PT24H)"));
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new ConfigException(name + "=" + raw + " is out of range; use " + min.toMinutes() + "m.."
-                    + max.toDays() + "d");
+            throw new ConfigException(name + "=" + raw + " is out of range; use " + min + " to " + max);
         }
         return d;
+    }
+
+    private static Optional<Duration> parseDuration(String raw) {
+        Matcher m = DURATION.matcher(raw.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return Optional.of(switch (m.group(2)) {
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofSeconds(n);
+            });
+        }
+        try {
+            return Optional.of(Duration.parse(raw.toUpperCase(Locale.ROOT)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static URI url(String raw, String key, String fix) {

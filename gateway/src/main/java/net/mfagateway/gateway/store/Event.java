@@ -1,6 +1,7 @@
 package net.mfagateway.gateway.store;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,5 +14,19 @@ public record Event(String id, String connectionId, String tenantId, String type
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(at, "at");
         data = Map.copyOf(data);
+    }
+
+    /**
+     * The event as callers see it, in {@code GET /v1/connections/{id}/events} and in webhook
+     * bodies alike: {@code {"id", "type", "at", "connectionId", "data"}}, ready for JSON.
+     */
+    public Map<String, Object> toWire() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("type", type);
+        m.put("at", at.toString());
+        m.put("connectionId", connectionId);
+        m.put("data", data);
+        return m;
     }
 }

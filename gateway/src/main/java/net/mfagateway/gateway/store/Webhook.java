@@ -19,6 +19,11 @@ public record Webhook(String id, String tenantId, String url, byte[] sealedSecre
         sealedSecret = sealedSecret.clone();
     }
 
+    /** What the secret of webhook {@code id} is sealed for: a blob moved to another webhook does not open. */
+    public static String secretOwner(String id) {
+        return "webhook:" + id;
+    }
+
     @Override
     public byte[] sealedSecret() {
         return sealedSecret.clone();

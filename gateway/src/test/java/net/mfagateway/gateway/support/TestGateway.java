@@ -70,6 +70,35 @@ public final class TestGateway implements AutoCloseable {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public HttpResponse<String> patch(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token())
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token()).DELETE().build());
+    }
+
+    /**
+     * The value of one Prometheus series from {@code /metrics}, e.g.
+     * {@code metric("mfa_gateway_webhook_deliveries_total", "result=\"failed\"")}; 0 when absent.
+     */
+    public double metric(String name, String... labels) throws IOException, InterruptedException {
+        for (String line : get("/metrics").body().lines().toList()) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                boolean all = true;
+                for (String label : labels) {
+                    all &= line.contains(label);
+                }
+                if (all) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return 0;
+    }
+
     public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
@@ -90,6 +119,14 @@ public final class TestGateway implements AutoCloseable {
             throw new IllegalStateException("create failed: " + r.statusCode() + " " + r.body());
         }
         return JSON.readTree(r.body());
+    }
+
+    /** Mails a Con Edison code mail the rules recognise to {@code to} over SMTP; returns the reply to DATA. */
+    public String mailCode(String to, String code) throws IOException {
+        try (SmtpConversation smtp = new SmtpConversation(smtpPort())) {
+            smtp.send("EHLO client.test").expect("250");
+            return smtp.mail("noreply@coned.com", to, Mails.codeMail("noreply@coned.com", to, code));
+        }
     }
 
     public static JsonNode json(HttpResponse<String> r) throws IOException {

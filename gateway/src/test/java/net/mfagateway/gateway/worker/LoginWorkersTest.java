@@ -248,6 +248,23 @@ class LoginWorkersTest {
     }
 
     @Test
+    void loginSettingsAreSetAndRemovedWithPatch() throws Exception {
+        JsonNode plain = TestGateway.json(gateway.post("/v1/connections", "{\"utility\":\"sdge\"}"));
+        String path = "/v1/connections/" + plain.get("id").asText();
+        portal.addAccount(sdgeAccount("kim", plain));
+
+        var set = gateway.patch(path, "{\"login\":{\"driver\":\"simulated\",\"url\":\"" + portal.url()
+                + "\",\"username\":\"kim\",\"everySeconds\":0}}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(TestGateway.json(set).get("login").get("username").asText()).isEqualTo("kim");
+        assertThat(logIn(plain)).isEqualTo(new LoginReport.Connected());
+
+        JsonNode removed = TestGateway.json(gateway.patch(path, "{\"login\":null}"));
+        assertThat(removed.has("login")).isFalse();
+        assertThat(gateway.post(path + "/logins", "").statusCode()).isEqualTo(409);
+    }
+
+    @Test
     void scheduledLoginsRunWithoutBeingAsked() throws Exception {
         JsonNode c = connection("sdge", "joe", 1);
         portal.addAccount(sdgeAccount("joe", c));
