@@ -56,9 +56,7 @@ final class InvitationRoutes implements Routes {
     }
 
     private void create(Request req, Tenant tenant, String id) {
-        // Another tenant's connection is "not found", never "forbidden": existence must not leak.
-        Connection connection = store.connection(id).filter(c -> c.tenantId().equals(tenant.id()))
-                .orElseThrow(() -> ApiException.notFound("connection " + id));
+        Connection connection = Routes.owned(store, tenant, id);
         Duration ttl = ttl(req);
         String token = ids.secret(InvitationPages.TOKEN_CHARS);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -132,7 +132,6 @@ final class LoginRoutes implements Routes {
     }
 
     private Connection owned(Tenant tenant, String id) {
-        return store.connection(id).filter(c -> c.tenantId().equals(tenant.id()))
-                .orElseThrow(() -> ApiException.notFound("connection " + id));
+        return Routes.owned(store, tenant, id);
     }
 }

@@ -1,5 +1,7 @@
 package net.mfagateway.gateway.api;
 
+import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.Tenant;
 
 /**
@@ -10,6 +12,12 @@ import net.mfagateway.gateway.store.Tenant;
 interface Routes {
 
     boolean route(Request req, Tenant tenant);
+
+    /** The tenant's connection {@code id}; another tenant's is "not found", never "forbidden": existence must not leak. */
+    static Connection owned(Store store, Tenant tenant, String id) {
+        return store.connection(id).filter(c -> c.tenantId().equals(tenant.id()))
+                .orElseThrow(() -> ApiException.notFound("connection " + id));
+    }
 
     static void only(String method, Request req) {
         if (!req.method().equals(method)) {

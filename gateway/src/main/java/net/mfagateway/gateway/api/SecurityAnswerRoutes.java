@@ -114,8 +114,6 @@ final class SecurityAnswerRoutes implements Routes {
     }
 
     private Connection owned(Tenant tenant, String id) {
-        // Another tenant's connection is "not found", never "forbidden": existence must not leak.
-        return store.connection(id).filter(c -> c.tenantId().equals(tenant.id()))
-                .orElseThrow(() -> ApiException.notFound("connection " + id));
+        return Routes.owned(store, tenant, id);
     }
 }

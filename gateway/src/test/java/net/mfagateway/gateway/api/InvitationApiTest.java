@@ -34,9 +34,7 @@ class InvitationApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        try (MapDbStore store = MapDbStore.open(dir, new SimpleMeterRegistry())) {
-            store.putTenant(new Tenant("t_other", "other", Tenant.hashToken(OTHER_TOKEN), false, Instant.now())).join();
-        }
+        TestGateway.seedTenant(dir, "t_other", OTHER_TOKEN);
         gw = TestGateway.start(dir, Map.of("MFA_GATEWAY_PUBLIC_URL", PUBLIC_URL + "/"));
     }
 

@@ -45,10 +45,7 @@ class SecurityAnswersApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        // A second tenant, put straight into the store: the API has no tenant call yet.
-        try (MapDbStore store = MapDbStore.open(dir, new SimpleMeterRegistry())) {
-            store.putTenant(new Tenant("t_other", "other", Tenant.hashToken(OTHER_TOKEN), false, Instant.now())).join();
-        }
+        TestGateway.seedTenant(dir, "t_other", OTHER_TOKEN);
         gw = TestGateway.start(dir);
     }
 

@@ -35,9 +35,7 @@ class WebhookApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        try (MapDbStore store = MapDbStore.open(dir, new SimpleMeterRegistry())) {
-            store.putTenant(new Tenant("t_other", "other", Tenant.hashToken(OTHER_TOKEN), false, Instant.now())).join();
-        }
+        TestGateway.seedTenant(dir, "t_other", OTHER_TOKEN);
         gw = TestGateway.start(dir);
     }
 

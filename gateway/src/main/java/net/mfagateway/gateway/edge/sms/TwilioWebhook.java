@@ -59,6 +59,8 @@ public final class TwilioWebhook extends SimpleChannelInboundHandler<FullHttpReq
         this.store = store;
         this.intake = intake;
         this.metrics = metrics;
+        // Registered at zero, so rate() and alert expressions see the series before the first text.
+        metrics.counter("mfa.gateway.sms.messages", "result", "accepted");
     }
 
     @Override

@@ -211,9 +211,7 @@ class ProvisioningTest {
     private String addTenant(String id) throws Exception {
         String token = "token-of-" + id;
         gw.close();
-        try (MapDbStore store = MapDbStore.open(dir, new SimpleMeterRegistry())) {
-            store.putTenant(new Tenant(id, id, Tenant.hashToken(token), false, Instant.now())).get(10, TimeUnit.SECONDS);
-        }
+        TestGateway.seedTenant(dir, id, token);
         start(true);
         return token;
     }
