@@ -87,7 +87,8 @@ public final class HttpApi implements AutoCloseable {
                 new UtilityRoutes(s.profiles()),
                 new LoginRoutes(s.store(), s.status(), s.workers(), s.clock()),
                 new InvitationRoutes(s.store(), s.ids(), s.clock(), inv.publicUrl(), inv.defaultTtl()),
-                new WebhookRoutes(s.store(), s.secrets(), s.ids(), s.clock()));
+                new WebhookRoutes(s.store(), s.secrets(), s.ids(), s.clock()),
+                new TenantRoutes(s.store(), s.ids(), s.clock()));
         PageSessions sessions = new PageSessions(s.store(), s.clock(),
                 "https".equalsIgnoreCase(inv.publicUrl().getScheme()));
         InvitationEvents events = new InvitationEvents(s.store(), s.ids());

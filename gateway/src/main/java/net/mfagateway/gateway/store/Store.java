@@ -14,9 +14,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Store extends AutoCloseable {
 
+    /** Stores the tenant; token hashes it no longer holds stop opening it. */
     CompletableFuture<Void> putTenant(Tenant tenant);
 
     Optional<Tenant> tenant(String id);
+
+    /** Every tenant, oldest first. */
+    List<Tenant> tenants();
 
     Optional<Tenant> tenantByTokenHash(String tokenHash);
 

@@ -566,8 +566,19 @@ public final class MapDbStore implements Store {
     private Object apply(Mutation mutation) {
         switch (mutation) {
             case Mutation.TenantPut(Tenant t) -> {
+                // Token hashes the tenant no longer has stop opening it.
+                read(tenants.get(t.id()), Tenant.class).ifPresent(before -> {
+                    for (String hash : new String[] {before.tokenHash(), before.previousTokenHash()}) {
+                        if (hash != null && !t.acceptsTokenHash(hash)) {
+                            tokens.remove(hash, t.id());
+                        }
+                    }
+                });
                 tenants.put(t.id(), json(t));
                 tokens.put(t.tokenHash(), t.id());
+                if (t.previousTokenHash() != null) {
+                    tokens.put(t.previousTokenHash(), t.id());
+                }
                 return null;
             }
             case Mutation.ConnectionPut(Connection c) -> {
@@ -730,6 +741,16 @@ public final class MapDbStore implements Store {
     // ---- reads ----
 
     @Override
+    public List<Tenant> tenants() {
+        List<Tenant> found = new ArrayList<>();
+        for (byte[] value : tenants.getValues()) {
+            found.add(read(value, Tenant.class).orElseThrow());
+        }
+        found.sort(Comparator.comparing(Tenant::createdAt).thenComparing(Tenant::id));
+        return found;
+    }
+
+    @Override
     public Optional<Tenant> tenant(String id) {
         return read(tenants.get(id), Tenant.class);
     }
@@ -737,7 +758,7 @@ public final class MapDbStore implements Store {
     @Override
     public Optional<Tenant> tenantByTokenHash(String tokenHash) {
         String id = tokens.get(tokenHash);
-        return id == null ? Optional.empty() : tenant(id).filter(t -> t.tokenHash().equals(tokenHash));
+        return id == null ? Optional.empty() : tenant(id).filter(t -> t.acceptsTokenHash(tokenHash));
     }
 
     @Override
