@@ -24,7 +24,8 @@ public record Config(
         String store,
         long maxMessageBytes,
         long journalSnapshotBytes,
-        WorkerSettings workers) {
+        WorkerSettings workers,
+        SmtpSettings smtp) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -38,6 +39,7 @@ public record Config(
         Objects.requireNonNull(secretKey, "secretKey");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(workers, "workers");
+        Objects.requireNonNull(smtp, "smtp");
     }
 
     @Override
@@ -47,7 +49,8 @@ public record Config(
                 + " twilioAuthToken=" + masked(twilioAuthToken) + " twilioAccount="
                 + twilioAccount.map(a -> "{" + a + "}").orElse("<unset>") + " rulesDir=" + rulesDir.map(Path::toString)
                 .orElse("built-in") + " secretKey=" + masked(secretKey) + " store=" + storeForLog()
-                + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes + " workers=" + workers;
+                + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes + " workers=" + workers
+                + " smtp=" + smtp;
     }
 
     private String storeForLog() {
