@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import net.mfagateway.gateway.api.Health;
@@ -119,8 +120,8 @@ public final class Gateway implements AutoCloseable {
             workers = new LoginWorkers(store, waiters, securityAnswers, status,
                     List.of(new SimulatedPortalDriver()), clock, workerSettings, loginListener, metrics);
 
-            smtp = new SmtpEdge(config.bind(), config.smtpPort(), config.mailDomain(), config.maxMessageBytes(), store,
-                    intake, metrics);
+            smtp = new SmtpEdge(config.bind(), config.smtpPort(), config.mailDomain(), config.maxMessageBytes(),
+                    config.smtp(), Optional.empty(), store, intake, metrics);
             int smtpPort = smtp.start();
             SmtpEdge smtpForHealth = smtp;
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
