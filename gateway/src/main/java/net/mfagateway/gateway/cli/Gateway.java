@@ -34,6 +34,7 @@ import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.secrets.SecretKeyFile;
 import net.mfagateway.gateway.config.Config;
 import net.mfagateway.gateway.edge.smtp.SmtpEdge;
+import net.mfagateway.gateway.edge.smtp.TlsCertificate;
 import net.mfagateway.gateway.numbers.PhoneNumbers;
 import net.mfagateway.gateway.numbers.TwilioPhoneNumbers;
 import net.mfagateway.gateway.edge.sms.TwilioWebhook;
@@ -120,8 +121,10 @@ public final class Gateway implements AutoCloseable {
             workers = new LoginWorkers(store, waiters, securityAnswers, status,
                     List.of(new SimulatedPortalDriver()), clock, workerSettings, loginListener, metrics);
 
+            TlsCertificate certificate = TlsCertificate.resolve(config.smtp(), config.dataDir(), config.mailDomain(),
+                    clock);
             smtp = new SmtpEdge(config.bind(), config.smtpPort(), config.mailDomain(), config.maxMessageBytes(),
-                    config.smtp(), Optional.empty(), store, intake, metrics);
+                    config.smtp(), Optional.of(certificate.sslContext()), store, intake, metrics);
             int smtpPort = smtp.start();
             SmtpEdge smtpForHealth = smtp;
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
