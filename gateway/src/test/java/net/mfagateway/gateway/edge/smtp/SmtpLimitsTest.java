@@ -183,6 +183,7 @@ class SmtpLimitsTest {
             assertThat(three.closedByServer()).isTrue();
             elsewhere.send("EHLO other.test").expect("250");
             one.send("EHLO client.test").expect("250");
+            two.send("EHLO client.test").expect("250");
         }
         assertThat(metrics())
                 .contains("mfa_gateway_smtp_session_refusals_total{reason=\"too_many_sessions_per_client\"} 1.0");
