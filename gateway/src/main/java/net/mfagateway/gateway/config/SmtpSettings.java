@@ -30,10 +30,4 @@ public record SmtpSettings(int maxRecipients, int maxLineBytes, int maxCommandsB
             throw new IllegalArgumentException("tlsCert and tlsKey go together");
         }
     }
-
-    /** The same settings with other timeouts: tests use short ones. */
-    public SmtpSettings withTimeouts(Duration idle, Duration session) {
-        return new SmtpSettings(maxRecipients, maxLineBytes, maxCommandsBeforeData, idle, session, maxSessions,
-                maxSessionsPerClient, messagesPerConnectionPerMinute, tlsCert, tlsKey, requireTls);
-    }
 }
