@@ -66,8 +66,10 @@ class CrashDurabilityTest {
             long started = System.nanoTime();
             int before = acked.size();
             try (ChildGateway child = ChildGateway.start(data, dir.resolve("gateway-" + cycle + ".log"),
-                    // Small, so snapshots are taken (and killed) all through the run.
-                    Map.of("MFA_GATEWAY_JOURNAL_SNAPSHOT_BYTES", "32768"))) {
+                    // Small, so snapshots are taken (and killed) all through the run; no rate limit,
+                    // so the senders keep mail in flight until the kill.
+                    Map.of("MFA_GATEWAY_JOURNAL_SNAPSHOT_BYTES", "32768",
+                            "MFA_GATEWAY_SMTP_MESSAGES_PER_CONNECTION_PER_MINUTE", "1000000"))) {
                 if (cycle == 0) {
                     String token = Files.readString(data.resolve("admin-token")).strip();
                     for (int i = 0; i < SENDERS; i++) {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import net.mfagateway.gateway.api.FormGuard;
@@ -36,6 +37,7 @@ import net.mfagateway.gateway.secrets.SecretBox;
 import net.mfagateway.gateway.secrets.SecretKeyFile;
 import net.mfagateway.gateway.config.Config;
 import net.mfagateway.gateway.edge.smtp.SmtpEdge;
+import net.mfagateway.gateway.edge.smtp.TlsCertificate;
 import net.mfagateway.gateway.numbers.PhoneNumbers;
 import net.mfagateway.gateway.numbers.TwilioPhoneNumbers;
 import net.mfagateway.gateway.edge.sms.TwilioWebhook;
@@ -130,8 +132,10 @@ public final class Gateway implements AutoCloseable {
             workers = new LoginWorkers(store, waiters, securityAnswers, status,
                     List.of(new SimulatedPortalDriver()), clock, workerSettings, loginListener, metrics);
 
-            smtp = new SmtpEdge(config.bind(), config.smtpPort(), config.mailDomain(), config.maxMessageBytes(), store,
-                    intake, metrics);
+            TlsCertificate certificate = TlsCertificate.resolve(config.smtp(), config.dataDir(), config.mailDomain(),
+                    clock);
+            smtp = new SmtpEdge(config.bind(), config.smtpPort(), config.mailDomain(), config.maxMessageBytes(),
+                    config.smtp(), Optional.of(certificate.sslContext()), store, intake, metrics);
             int smtpPort = smtp.start();
             SmtpEdge smtpForHealth = smtp;
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();

@@ -28,7 +28,8 @@ public record Config(
         WorkerSettings workers,
         Duration invitationTtl,
         Optional<Relay> relay,
-        Retries retries) {
+        Retries retries,
+        SmtpSettings smtp) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -45,6 +46,7 @@ public record Config(
         Objects.requireNonNull(invitationTtl, "invitationTtl");
         Objects.requireNonNull(relay, "relay");
         Objects.requireNonNull(retries, "retries");
+        Objects.requireNonNull(smtp, "smtp");
     }
 
     @Override
@@ -57,7 +59,8 @@ public record Config(
                 + " maxMessageBytes=" + maxMessageBytes + " journalSnapshotBytes=" + journalSnapshotBytes
                 + " workers=" + workers + " invitationTtl=" + invitationTtl
                 + " relay=" + relay.map(r -> "{" + r + "}").orElse("<unset>") + " retries={first=" + retries.first()
-                + " max=" + retries.max() + " giveUpAfter=" + retries.giveUpAfter() + "}";
+                + " max=" + retries.max() + " giveUpAfter=" + retries.giveUpAfter() + "}"
+                + " smtp=" + smtp;
     }
 
     private String storeForLog() {

@@ -37,6 +37,11 @@ public final class ConfigLoader {
             "relay_password", "relay_starttls", "copy_from", "webhook_retry_first", "webhook_retry_max",
             "webhook_give_up_after");
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+");
+    /** The SMTP hardening settings ({@link SmtpSettings}). */
+    static final Set<String> SMTP_KEYS = Set.of("smtp_max_recipients", "smtp_max_line_bytes",
+            "smtp_max_commands_before_data", "smtp_idle_timeout_seconds", "smtp_session_timeout_seconds",
+            "smtp_max_sessions", "smtp_max_sessions_per_client", "smtp_messages_per_connection_per_minute",
+            "smtp_tls_cert", "smtp_tls_key", "smtp_require_tls");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd]?)");
@@ -51,7 +56,7 @@ public final class ConfigLoader {
             values.putAll(readYaml(file));
         }
         env.forEach((name, value) -> {
-            if (name.startsWith(PREFIX) && KEYS.contains(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT))) {
+            if (name.startsWith(PREFIX) && known(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT))) {
                 values.put(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT), value);
             }
         });
@@ -75,9 +80,11 @@ public final class ConfigLoader {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey().toLowerCase(Locale.ROOT).replace('-', '_');
-            if (!KEYS.contains(key)) {
+            if (!known(key)) {
+                java.util.TreeSet<String> all = new java.util.TreeSet<>(KEYS);
+                all.addAll(SMTP_KEYS);
                 throw new ConfigException("unknown setting '" + e.getKey() + "' in " + file + "; known: "
-                        + String.join(", ", new java.util.TreeSet<>(KEYS)));
+                        + String.join(", ", all));
             }
             if (!e.getValue().isNull()) {
                 values.put(key, e.getValue().asText());
@@ -112,7 +119,61 @@ public final class ConfigLoader {
                 workers(v),
                 duration(v, "invitation_ttl", Duration.ofHours(72), Duration.ofMinutes(1), Duration.ofDays(30)),
                 relay(v, domain),
-                retries(v));
+                retries(v),
+                smtp(v));
+    }
+
+    private static boolean known(String key) {
+        return KEYS.contains(key) || SMTP_KEYS.contains(key);
+    }
+
+    private static SmtpSettings smtp(Map<String, String> v) {
+        SmtpSettings d = SmtpSettings.DEFAULTS;
+        int recipients = (int) number(v, "smtp_max_recipients", d.maxRecipients(), 1, 10_000);
+        int commands = (int) number(v, "smtp_max_commands_before_data", d.maxCommandsBeforeData(), 1, 1_000_000);
+        if (commands < recipients + 5) {
+            // MAIL, the RCPTs and DATA of one full transaction, plus EHLO, STARTTLS, EHLO.
+            throw new ConfigException("MFA_GATEWAY_SMTP_MAX_COMMANDS_BEFORE_DATA=" + commands + " is too small for "
+                    + "MFA_GATEWAY_SMTP_MAX_RECIPIENTS=" + recipients + ": one full transaction needs "
+                    + (recipients + 5) + " commands; raise it to at least that or lower the recipients");
+        }
+        long idle = number(v, "smtp_idle_timeout_seconds", d.idleTimeout().toSeconds(), 1, 3600);
+        long session = number(v, "smtp_session_timeout_seconds", d.sessionTimeout().toSeconds(), 1, 86_400);
+        if (session < idle) {
+            throw new ConfigException("MFA_GATEWAY_SMTP_SESSION_TIMEOUT_SECONDS=" + session + " is below"
+                    + " MFA_GATEWAY_SMTP_IDLE_TIMEOUT_SECONDS=" + idle + "; a whole session must be allowed at least"
+                    + " one idle wait");
+        }
+        int sessions = (int) number(v, "smtp_max_sessions", d.maxSessions(), 1, 100_000);
+        int perClient = (int) number(v, "smtp_max_sessions_per_client", Math.min(d.maxSessionsPerClient(), sessions),
+                1, 100_000);
+        if (perClient > sessions) {
+            throw new ConfigException("MFA_GATEWAY_SMTP_MAX_SESSIONS_PER_CLIENT=" + perClient + " is above"
+                    + " MFA_GATEWAY_SMTP_MAX_SESSIONS=" + sessions + "; lower it or raise the overall limit");
+        }
+        Optional<Path> cert = nonBlank(v.get("smtp_tls_cert")).map(Path::of);
+        Optional<Path> key = nonBlank(v.get("smtp_tls_key")).map(Path::of);
+        if (cert.isPresent() != key.isPresent()) {
+            String missing = cert.isPresent() ? "MFA_GATEWAY_SMTP_TLS_KEY" : "MFA_GATEWAY_SMTP_TLS_CERT";
+            throw new ConfigException(missing + " must be set too: STARTTLS needs MFA_GATEWAY_SMTP_TLS_CERT and"
+                    + " MFA_GATEWAY_SMTP_TLS_KEY together (PEM files), or neither for a self-signed certificate"
+                    + " generated into the data dir");
+        }
+        readable(cert, "smtp_tls_cert", "the PEM certificate chain, server certificate first");
+        readable(key, "smtp_tls_key", "the PEM private key of that certificate (PKCS#8, or PKCS#1 RSA / SEC1 EC)");
+        return new SmtpSettings(recipients,
+                (int) number(v, "smtp_max_line_bytes", d.maxLineBytes(), 998, 100L << 20),
+                commands, Duration.ofSeconds(idle), Duration.ofSeconds(session), sessions, perClient,
+                (int) number(v, "smtp_messages_per_connection_per_minute", d.messagesPerConnectionPerMinute(), 1,
+                        1_000_000),
+                cert, key, bool(v, "smtp_require_tls", d.requireTls()));
+    }
+
+    private static void readable(Optional<Path> file, String key, String what) {
+        if (file.isPresent() && !Files.isReadable(file.get())) {
+            throw new ConfigException(PREFIX + key.toUpperCase(Locale.ROOT) + "=" + file.get() + " is not a readable"
+                    + " file; point it at " + what);
+        }
     }
 
     private static WorkerSettings workers(Map<String, String> v) {

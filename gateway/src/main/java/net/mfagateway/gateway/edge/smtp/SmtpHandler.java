@@ -1,7 +1,6 @@
 package net.mfagateway.gateway.edge.smtp;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.server.Session;
 
@@ -28,20 +26,22 @@ final class SmtpHandler implements MessageHandler {
     private static final Logger log = LoggerFactory.getLogger(SmtpHandler.class);
     private static final long COMMIT_TIMEOUT_SECONDS = 30;
 
-    private final MessageContext context;
-    private final Recipients recipients;
-    private final Intake intake;
-    private final long maxBytes;
-    private final MeterRegistry metrics;
+    /** What every transaction of the listener shares. */
+    record Limits(Recipients recipients, Intake intake, long maxBytes, int maxRecipients, int maxLineBytes,
+            MessageRate rate, Outcomes outcomes) {
+    }
+
+    private final Session session;
+    private final SessionWatch watch;
+    private final Limits limits;
     private final List<Connection> connections = new ArrayList<>();
+    private int accepted;
     private String from = "";
 
-    SmtpHandler(MessageContext context, Recipients recipients, Intake intake, long maxBytes, MeterRegistry metrics) {
-        this.context = context;
-        this.recipients = recipients;
-        this.intake = intake;
-        this.maxBytes = maxBytes;
-        this.metrics = metrics;
+    SmtpHandler(Session session, SessionWatch watch, Limits limits) {
+        this.session = session;
+        this.watch = watch;
+        this.limits = limits;
     }
 
     @Override
@@ -51,26 +51,55 @@ final class SmtpHandler implements MessageHandler {
 
     @Override
     public void recipient(String recipient) throws Refusal {
+        if (accepted >= limits.maxRecipients()) {
+            throw refuse(Refusal.tooManyRecipients(limits.maxRecipients()));
+        }
         if (recipient == null || recipient.isBlank()) {
             throw refuse(Refusal.badRecipient(String.valueOf(recipient)));
         }
-        Connection connection = recipients.resolve(recipient)
+        Connection connection = limits.recipients().resolve(recipient)
                 .orElseThrow(() -> refuse(Refusal.unknownRecipient(recipient)));
+        if (!limits.rate().allows(connection.id())) {
+            throw refuse(Refusal.rateLimited(recipient));
+        }
         if (connections.stream().noneMatch(c -> c.id().equals(connection.id()))) {
             connections.add(connection);
         }
+        accepted++;
     }
 
     @Override
     public String data(InputStream data) throws Refusal, IOException {
         long start = System.nanoTime();
-        byte[] raw = readAtMost(data, maxBytes);
-        if (raw == null) {
-            throw endTransaction(Refusal.tooLarge(maxBytes));
+        watch.messageStarting();
+        byte[] raw;
+        try {
+            // DATA ends at a dot line, so a bare LF or CR may fake an end to a relay in front of
+            // us; BDAT is counted in bytes, where it cannot end anything early.
+            boolean strictNewlines = !watch.verb().equals("BDAT");
+            raw = MessageBody.read(data, limits.maxBytes(), limits.maxLineBytes(), strictNewlines,
+                    watch::dataArrived);
+        } catch (Refusal refusal) {
+            throw endTransaction(refusal);
+        } catch (IOException e) {
+            if (!watch.ended()) {
+                // The client went away mid-message: nothing is kept. Quitting first spares a log
+                // WARN with a stack trace, and a 421 to nobody, from subethasmtp.
+                log.info("smtp.aborted from={} reason=\"{}\"", from, e.toString());
+                session.quit();
+            }
+            throw e;
+        } finally {
+            watch.messageReceived();
+        }
+        if (watch.ended()) {
+            // A timeout cut the message short (BDAT then looks like an early end): keep nothing,
+            // and let the session end with the timeout's 421.
+            throw new EOFException("session timed out while the message was arriving");
         }
         List<Intake.Stored> stored;
         try {
-            stored = intake.accept(new Inbound.Mail(connections, from, raw))
+            stored = limits.intake().accept(new Inbound.Mail(connections, from, raw))
                     .get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,10 +111,11 @@ final class SmtpHandler implements MessageHandler {
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         for (Intake.Stored s : stored) {
+            limits.rate().record(s.connectionId());
             log.info("smtp.accepted conn={} from={} bytes={} ms={} kind={} rule={} duplicate={}", s.connectionId(),
                     from, raw.length, ms, s.kind(), s.ruleId(), s.duplicate());
         }
-        metrics.counter("mfa.gateway.smtp.messages", "result", "accepted").increment();
+        limits.outcomes().accepted();
         return null;
     }
 
@@ -94,41 +124,15 @@ final class SmtpHandler implements MessageHandler {
     }
 
     /**
-     * Reads the whole body if it fits in {@code limit} bytes. Otherwise drains the rest, so the
-     * session stays in step with the client, and returns null.
-     */
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        byte[] buf = new byte[16384];
-        long total = 0;
-        int n;
-        while ((n = in.read(buf)) != -1) {
-            total += n;
-            if (total > limit) {
-                while (in.read(buf) != -1) {
-                    // drain to the end-of-data marker
-                }
-                return null;
-            }
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
-    }
-
-    /**
      * After a refused DATA the transaction is over (RFC 5321 4.1.1.4); subethasmtp leaves it
      * open, so a client's next MAIL would be refused as nested. End it here.
      */
     private Refusal endTransaction(Refusal refusal) {
-        if (context instanceof Session session) {
-            session.resetMailTransaction();
-        }
+        session.resetMailTransaction();
         return refuse(refusal);
     }
 
     private Refusal refuse(Refusal refusal) {
-        metrics.counter("mfa.gateway.smtp.messages", "result", refusal.result()).increment();
-        log.info("smtp.refused result={} from={} reply=\"{}\"", refusal.result(), from, refusal.getErrorResponse());
-        return refusal;
+        return limits.outcomes().refused(refusal, from);
     }
 }

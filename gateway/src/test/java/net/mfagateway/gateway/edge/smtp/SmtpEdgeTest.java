@@ -13,7 +13,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import net.mfagateway.gateway.config.SmtpSettings;
 import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Code;
 import net.mfagateway.gateway.store.Connection;
@@ -52,7 +54,8 @@ class SmtpEdgeTest {
         store = flaky.store();
         RuleEngine rules = RuleEngine.builtIn();
         Intake intake = new Intake(store, () -> rules, code -> { }, ids, Clock.systemUTC(), metrics);
-        edge = new SmtpEdge("127.0.0.1", 0, DOMAIN, LIMIT, store, intake, metrics);
+        edge = new SmtpEdge("127.0.0.1", 0, DOMAIN, LIMIT, SmtpSettings.DEFAULTS, Optional.empty(), store, intake,
+                metrics);
         port = edge.start();
     }
 
