@@ -43,6 +43,7 @@ import net.mfagateway.gateway.numbers.TwilioPhoneNumbers;
 import net.mfagateway.gateway.edge.sms.TwilioWebhook;
 import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Ids;
+import net.mfagateway.gateway.store.Retention;
 import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.Tenant;
 import net.mfagateway.gateway.store.mapdb.MapDbStore;
@@ -71,12 +72,14 @@ public final class Gateway implements AutoCloseable {
     private final Waiters waiters;
     private final LoginWorkers workers;
     private final Outbox outbox;
+    private final Retention retention;
     private final int smtpPort;
     private final int httpPort;
     private final String adminToken;
 
     private Gateway(Store store, LiveRules rules, SmtpEdge smtp, HttpApi http, Waiters waiters, LoginWorkers workers,
-            Outbox outbox, int smtpPort, int httpPort, String adminToken) {
+            Outbox outbox, Retention retention, int smtpPort, int httpPort, String adminToken) {
+        this.retention = retention;
         this.store = store;
         this.rules = rules;
         this.smtp = smtp;
@@ -112,6 +115,7 @@ public final class Gateway implements AutoCloseable {
         Waiters waiters = null;
         LoginWorkers workers = null;
         Outbox outbox = null;
+        Retention retention = null;
         try {
             String adminToken = AdminToken.resolve(config.adminToken(), config.dataDir(), ids);
             ensureAdminTenant(store, adminToken, clock);
@@ -159,15 +163,17 @@ public final class Gateway implements AutoCloseable {
             outbox = new Outbox(store, secrets, config.relay(), config.mailDomain(), ids, clock, config.retries(),
                     metrics);
             outbox.start();
+            retention = new Retention(store, clock, config.retention(), config.eventRetention());
+            retention.start();
             log.info("gateway.ready smtp_port={} http_port={} bind={} mail_domain={} data_dir={}", smtpPort, httpPort,
                     config.bind(), config.mailDomain(), config.dataDir().toAbsolutePath().normalize());
-            return new Gateway(store, rules, smtp, http, waiters, workers, outbox, smtpPort, httpPort, adminToken);
+            return new Gateway(store, rules, smtp, http, waiters, workers, outbox, retention, smtpPort, httpPort, adminToken);
         } catch (InvalidRulesException e) {
-            closeQuietly(workers, http, smtp, outbox, waiters, rules, store);
+            closeQuietly(retention, workers, http, smtp, outbox, waiters, rules, store);
             throw new ConfigException("MFA_GATEWAY_RULES_DIR " + config.rulesDir().orElseThrow() + " does not load: "
                     + e.getMessage() + "; fix the files (see `rules check DIR`) or unset it");
         } catch (IOException | InterruptedException | RuntimeException e) {
-            closeQuietly(workers, http, smtp, outbox, waiters, rules, store);
+            closeQuietly(retention, workers, http, smtp, outbox, waiters, rules, store);
             throw e;
         }
     }
@@ -233,7 +239,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(workers, http, smtp, outbox, waiters, rules, store);
+        closeQuietly(retention, workers, http, smtp, outbox, waiters, rules, store);
         log.info("gateway.stopped");
     }
 }

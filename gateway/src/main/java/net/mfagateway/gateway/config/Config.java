@@ -29,7 +29,9 @@ public record Config(
         Duration invitationTtl,
         Optional<Relay> relay,
         Retries retries,
-        SmtpSettings smtp) {
+        SmtpSettings smtp,
+        Duration retention,
+        Duration eventRetention) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -60,7 +62,7 @@ public record Config(
                 + " workers=" + workers + " invitationTtl=" + invitationTtl
                 + " relay=" + relay.map(r -> "{" + r + "}").orElse("<unset>") + " retries={first=" + retries.first()
                 + " max=" + retries.max() + " giveUpAfter=" + retries.giveUpAfter() + "}"
-                + " smtp=" + smtp;
+                + " smtp=" + smtp + " retention=" + retention + " eventRetention=" + eventRetention;
     }
 
     private String storeForLog() {

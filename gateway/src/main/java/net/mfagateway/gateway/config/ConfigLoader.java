@@ -35,7 +35,7 @@ public final class ConfigLoader {
             "worker_utility_interval_seconds", "worker_retry_base_seconds", "worker_retry_max_seconds",
             "attention_after_failures", "invitation_ttl", "relay_host", "relay_port", "relay_username",
             "relay_password", "relay_starttls", "copy_from", "webhook_retry_first", "webhook_retry_max",
-            "webhook_give_up_after");
+            "webhook_give_up_after", "retention", "event_retention");
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+");
     /** The SMTP hardening settings ({@link SmtpSettings}). */
     static final Set<String> SMTP_KEYS = Set.of("smtp_max_recipients", "smtp_max_line_bytes",
@@ -120,7 +120,9 @@ public final class ConfigLoader {
                 duration(v, "invitation_ttl", Duration.ofHours(72), Duration.ofMinutes(1), Duration.ofDays(30)),
                 relay(v, domain),
                 retries(v),
-                smtp(v));
+                smtp(v),
+                duration(v, "retention", Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(3650)),
+                duration(v, "event_retention", Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofDays(3650)));
     }
 
     private static boolean known(String key) {

@@ -34,6 +34,25 @@ public final class Ids {
         return id.toString();
     }
 
+    /**
+     * When a {@link #next} id with this prefix length was made (to the microsecond), read back
+     * from its time characters; empty for anything else.
+     */
+    public static java.util.Optional<java.time.Instant> instantOf(String id, int prefixLength) {
+        if (id.length() < prefixLength + 13) {
+            return java.util.Optional.empty();
+        }
+        long micros = 0;
+        for (int i = prefixLength; i < prefixLength + 13; i++) {
+            int v = new String(BASE32).indexOf(id.charAt(i));
+            if (v < 0) {
+                return java.util.Optional.empty();
+            }
+            micros = (micros << 5) | v;
+        }
+        return java.util.Optional.of(java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS));
+    }
+
     /** {@code chars} random base32 characters: 5 bits of entropy each. */
     public String secret(int chars) {
         StringBuilder s = new StringBuilder(chars);

@@ -136,6 +136,13 @@ public interface Store extends AutoCloseable {
     /** True when {@code utility} has delivered a code or link from {@code sender} before. */
     boolean hasSent(String utility, String sender);
 
+    /**
+     * Retention: removes raw messages and codes received before {@code contentBefore}, and events
+     * before {@code eventsBefore}. Completes with how many entries went. Connections, answers,
+     * tenants and pending deliveries stay.
+     */
+    CompletableFuture<Long> expire(Instant contentBefore, Instant eventsBefore);
+
     /** False once the store can no longer make writes durable. */
     boolean healthy();
 

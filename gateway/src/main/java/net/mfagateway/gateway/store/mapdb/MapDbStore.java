@@ -30,6 +30,7 @@ import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.Delivery;
 import net.mfagateway.gateway.store.Diagnosis;
 import net.mfagateway.gateway.store.Event;
+import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Invitation;
 import net.mfagateway.gateway.store.StatusChange;
 import net.mfagateway.gateway.store.Webhook;
@@ -371,6 +372,11 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public CompletableFuture<Long> expire(Instant contentBefore, Instant eventsBefore) {
+        return submit(new Mutation.Expired(contentBefore, eventsBefore));
+    }
+
+    @Override
     public CompletableFuture<Void> putInvitation(Invitation invitation) {
         return submit(new Mutation.InvitationPut(invitation));
     }
@@ -675,6 +681,9 @@ public final class MapDbStore implements Store {
                 }
                 return null;
             }
+            case Mutation.Expired(Instant contentBefore, Instant eventsBefore) -> {
+                return expireOlder(contentBefore, eventsBefore);
+            }
             case Mutation.InvitationClaimed(String id, String sessionHash, Instant at) -> {
                 Invitation i = read(invitations.get(id), Invitation.class).orElse(null);
                 if (i == null || i.claimedAt() != null) {
@@ -689,6 +698,38 @@ public final class MapDbStore implements Store {
                 return null;
             }
         }
+    }
+
+    /**
+     * Removes what retention lets go. Ids carry their creation time, so only the entries that go
+     * are read in full (a message, for its dedup key).
+     */
+    private long expireOlder(Instant contentBefore, Instant eventsBefore) {
+        long removed = 0;
+        for (String id : List.copyOf(messages.keySet())) {
+            if (Ids.instantOf(id, 2).map(at -> at.isBefore(contentBefore)).orElse(false)) {
+                byte[] gone = messages.remove(id);
+                if (gone != null) {
+                    read(gone, StoredMessage.class).ifPresent(m -> dedup.remove(dedupKey(m), m.id()));
+                    removed++;
+                }
+            }
+        }
+        long cutoff = ChronoUnit.MICROS.between(Instant.EPOCH, contentBefore);
+        for (String key : List.copyOf(codes.keySet())) {
+            String[] parts = key.split("\\|", 3);
+            if (parts.length == 3 && Long.parseLong(parts[1]) < cutoff && codes.remove(key) != null) {
+                removed++;
+            }
+        }
+        for (String key : List.copyOf(events.keySet())) {
+            String id = key.substring(key.indexOf('|') + 1);
+            if (Ids.instantOf(id, 2).map(at -> at.isBefore(eventsBefore)).orElse(false)
+                    && events.remove(key) != null) {
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /** Stores an event and queues it for each webhook its tenant had when it happened. */

@@ -71,6 +71,10 @@ sealed interface Mutation {
     record InvitationClaimed(String invitationId, String sessionHash, Instant at) implements Mutation {
     }
 
+    /** Retention: everything older than the cutoffs goes; replaying it removes the same again. */
+    record Expired(Instant contentBefore, Instant eventsBefore) implements Mutation {
+    }
+
     /** Journal encoding: one tag byte, then the record as JSON. */
     final class Codec {
         static final ObjectMapper JSON = new ObjectMapper()
@@ -97,6 +101,7 @@ sealed interface Mutation {
                 case DeliveryFinished d -> 17;
                 case InvitationPut i -> 18;
                 case InvitationClaimed i -> 19;
+                case Expired e -> 20;
             };
             try {
                 byte[] body = JSON.writeValueAsBytes(m);
@@ -126,6 +131,7 @@ sealed interface Mutation {
                 case 17 -> JSON.readValue(body, DeliveryFinished.class);
                 case 18 -> JSON.readValue(body, InvitationPut.class);
                 case 19 -> JSON.readValue(body, InvitationClaimed.class);
+                case 20 -> JSON.readValue(body, Expired.class);
                 default -> throw new IOException("unknown journal record tag " + payload[0]);
             };
         }
