@@ -26,6 +26,15 @@ final class ApiException extends RuntimeException {
                 "request bodies are limited to " + limit + " bytes");
     }
 
+    static ApiException requestTimeout(long seconds) {
+        return new ApiException(HttpResponseStatus.REQUEST_TIMEOUT, "request_timeout",
+                "the request was not complete within " + seconds + " s");
+    }
+
+    static ApiException tooManyRequests(String error, String message) {
+        return new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, error, message);
+    }
+
     static ApiException conflict(String message) {
         return new ApiException(HttpResponseStatus.CONFLICT, "conflict", message);
     }

@@ -50,10 +50,12 @@ final class ConnectionRoutes implements Routes {
     private final Optional<PhoneNumbers> numbers;
     private final URI smsWebhookUrl;
     private final ConnectionFields fields;
+    private final LongPollLimits limits;
 
-    ConnectionRoutes(Store store, Intake intake, Waiters waiters, Ids ids, Clock clock, String mailDomain,
-            Optional<PhoneNumbers> numbers, URI smsWebhookUrl, ConnectionFields fields) {
+    ConnectionRoutes(Store store, Intake intake, Waiters waiters, LongPollLimits limits, Ids ids, Clock clock,
+            String mailDomain, Optional<PhoneNumbers> numbers, URI smsWebhookUrl, ConnectionFields fields) {
         this.fields = fields;
+        this.limits = limits;
         this.numbers = numbers;
         this.smsWebhookUrl = smsWebhookUrl;
         this.store = store;
@@ -263,7 +265,9 @@ final class ConnectionRoutes implements Routes {
         Instant after = req.param("after").map(ConnectionRoutes::instant)
                 .orElseGet(() -> clock.instant().minusSeconds(60));
         int wait = req.param("wait").map(ConnectionRoutes::waitSeconds).orElse(DEFAULT_WAIT);
+        limits.acquire(tenant.id());
         CompletableFuture<Optional<Code>> next = waiters.next(id, after, Duration.ofSeconds(wait));
+        next.whenComplete((code, failure) -> limits.release(tenant.id()));
         // A client that goes away frees its wait; nothing is written to a closed channel.
         req.ctx().channel().closeFuture().addListener(f -> next.cancel(false));
         next.thenAccept(code -> {

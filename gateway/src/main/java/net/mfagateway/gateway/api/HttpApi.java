@@ -34,6 +34,8 @@ import net.mfagateway.gateway.intake.Waiters;
 import net.mfagateway.gateway.secrets.SecretBox;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
+import net.mfagateway.gateway.config.HttpSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import net.mfagateway.gateway.status.StatusTracker;
 import net.mfagateway.gateway.worker.LoginWorkers;
 import net.mfagateway.rules.UtilityProfiles;
@@ -53,6 +55,7 @@ public final class HttpApi implements AutoCloseable {
     private final String bind;
     private final int port;
     private final ApiHandler handler;
+    private final HttpSettings limits;
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel channel;
 
@@ -65,7 +68,7 @@ public final class HttpApi implements AutoCloseable {
             Supplier<String> metrics, Health health, SecurityAnswers securityAnswers,
             Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl,
             UtilityProfiles profiles, StatusTracker status, LoginWorkers workers, Invitations invitations,
-            SecretBox secrets, boolean copiesConfigured) {
+            SecretBox secrets, boolean copiesConfigured, HttpSettings limits, MeterRegistry registry) {
     }
 
     /**
@@ -76,11 +79,14 @@ public final class HttpApi implements AutoCloseable {
     }
 
     public HttpApi(String bind, int port, Services s) {
+        this.limits = s.limits();
         this.bind = bind;
         this.port = port;
         Invitations inv = s.invitations();
         List<Routes> routes = List.of(
-                new ConnectionRoutes(s.store(), s.intake(), s.waiters(), s.ids(), s.clock(), s.mailDomain(),
+                new ConnectionRoutes(s.store(), s.intake(), s.waiters(),
+                        new LongPollLimits(s.limits().maxLongPolls(), s.limits().maxLongPollsPerTenant(), s.registry()),
+                        s.ids(), s.clock(), s.mailDomain(),
                         s.numbers(), s.smsWebhookUrl(),
                         new ConnectionFields(s.mailDomain(), s.copiesConfigured(), s.workers().driverKinds())),
                 new SecurityAnswerRoutes(s.store(), s.securityAnswers()),
@@ -108,6 +114,8 @@ public final class HttpApi implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         clients.add(ch);
                         ChannelPipeline p = ch.pipeline();
+                        SlowClientGuard guard = new SlowClientGuard(limits.requestTimeout(), limits.idleTimeout());
+                        p.addLast(guard);
                         p.addLast(new HttpServerCodec(4096, 16 * 1024, 16 * 1024));
                         p.addLast(new HttpServerExpectContinueHandler());
                         p.addLast(new HttpObjectAggregator(MAX_BODY) {
@@ -117,6 +125,7 @@ public final class HttpApi implements AutoCloseable {
                                 Responses.errorThenClose(ctx, ApiException.tooLarge(MAX_BODY), 5);
                             }
                         });
+                        p.addLast(guard.marker());
                         p.addLast(workers, "api", handler);
                     }
                 })

@@ -156,7 +156,7 @@ public final class Gateway implements AutoCloseable {
                     new HttpApi.Invitations(config.publicUrl(), config.invitationTtl(),
                             new FormGuard(secrets.derivedKey("invitation-forms"), config.publicUrl()),
                             new ProfileSetupAdvice(profiles)),
-                    secrets, config.relay().isPresent()));
+                    secrets, config.relay().isPresent(), config.http(), metrics));
             httpForHealth[0] = http;
             int httpPort = http.start();
             workers.start();

@@ -31,7 +31,8 @@ public record Config(
         Retries retries,
         SmtpSettings smtp,
         Duration retention,
-        Duration eventRetention) {
+        Duration eventRetention,
+        HttpSettings http) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -62,7 +63,7 @@ public record Config(
                 + " workers=" + workers + " invitationTtl=" + invitationTtl
                 + " relay=" + relay.map(r -> "{" + r + "}").orElse("<unset>") + " retries={first=" + retries.first()
                 + " max=" + retries.max() + " giveUpAfter=" + retries.giveUpAfter() + "}"
-                + " smtp=" + smtp + " retention=" + retention + " eventRetention=" + eventRetention;
+                + " smtp=" + smtp + " retention=" + retention + " eventRetention=" + eventRetention + " http=" + http;
     }
 
     private String storeForLog() {

@@ -35,7 +35,8 @@ public final class ConfigLoader {
             "worker_utility_interval_seconds", "worker_retry_base_seconds", "worker_retry_max_seconds",
             "attention_after_failures", "invitation_ttl", "relay_host", "relay_port", "relay_username",
             "relay_password", "relay_starttls", "copy_from", "webhook_retry_first", "webhook_retry_max",
-            "webhook_give_up_after", "retention", "event_retention");
+            "webhook_give_up_after", "retention", "event_retention", "http_max_longpolls",
+            "http_max_longpolls_per_tenant", "http_request_timeout_seconds", "http_idle_timeout_seconds");
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+");
     /** The SMTP hardening settings ({@link SmtpSettings}). */
     static final Set<String> SMTP_KEYS = Set.of("smtp_max_recipients", "smtp_max_line_bytes",
@@ -122,7 +123,22 @@ public final class ConfigLoader {
                 retries(v),
                 smtp(v),
                 duration(v, "retention", Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(3650)),
-                duration(v, "event_retention", Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofDays(3650)));
+                duration(v, "event_retention", Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofDays(3650)),
+                http(v));
+    }
+
+    private static HttpSettings http(Map<String, String> v) {
+        HttpSettings d = HttpSettings.DEFAULTS;
+        int overall = (int) number(v, "http_max_longpolls", d.maxLongPolls(), 1, 1_000_000);
+        int perTenant = (int) number(v, "http_max_longpolls_per_tenant", Math.min(d.maxLongPollsPerTenant(), overall),
+                1, 1_000_000);
+        if (perTenant > overall) {
+            throw new ConfigException("MFA_GATEWAY_HTTP_MAX_LONGPOLLS_PER_TENANT=" + perTenant + " is above"
+                    + " MFA_GATEWAY_HTTP_MAX_LONGPOLLS=" + overall + "; lower it or raise the overall cap");
+        }
+        return new HttpSettings(overall, perTenant,
+                Duration.ofSeconds(number(v, "http_request_timeout_seconds", d.requestTimeout().toSeconds(), 1, 3600)),
+                Duration.ofSeconds(number(v, "http_idle_timeout_seconds", d.idleTimeout().toSeconds(), 1, 86_400)));
     }
 
     private static boolean known(String key) {
