@@ -109,6 +109,15 @@ class SoakTest {
         }
         assertThat(delivered.values()).as("no code delivered twice").allMatch(n -> n == 1);
         assertThat(pairs).as("every pair ended with its last code delivered").allMatch(p -> p.code == null);
+        // Structured logs, and never a code or a token in them.
+        String token = Files.readString(data.resolve("admin-token")).strip();
+        for (int cycle = 0; cycle <= cycles; cycle++) {
+            String log = Files.readString(dir.resolve("gateway-" + cycle + ".log"));
+            assertThat(log).contains("gateway.ready").doesNotContain(token);
+            for (String code : acknowledged.keySet()) {
+                assertThat(log).as("log of cycle %d", cycle).doesNotContain(code);
+            }
+        }
     }
 
     /**
