@@ -258,4 +258,11 @@ class HardCasesTest {
         Extraction e = coned("Your code", text);
         assertThat(e.kind()).isEqualTo("none");
     }
+
+    @Test
+    void thousandsOfForwardPrefixesEndInAnAnswerNotAStackOverflow() {
+        // Found by RuleEngineFuzzTest: the prefix pattern recursed once per "Fwd:".
+        assertThat(code(coned("Fwd: ".repeat(3000) + "482913 is your Con Edison code", "Enter the code shown above.")))
+                .isEqualTo("482913");
+    }
 }

@@ -24,7 +24,11 @@ public final class Evaluator {
 
     /** Character reads allowed per message across all patterns: far above any real message's need. */
     private static final long READS_PER_MESSAGE = 20_000_000;
-    private static final Pattern FORWARD_PREFIX = Pattern.compile("^(?:\\s*(?:fwd?|fw|tr|wg|rv|enc)\\s*:\\s*)+",
+    /**
+     * One forward prefix. Stripped one at a time: the regex engine recurses once per repetition of
+     * a group, so "(?:...)+" over a subject of thousands of "Fwd:" overflowed the stack.
+     */
+    private static final Pattern FORWARD_PREFIX = Pattern.compile("\\s*(?:fwd?|fw|tr|wg|rv|enc)\\s*:\\s*",
             Pattern.CASE_INSENSITIVE);
 
     private final Ruleset rules;
@@ -48,7 +52,7 @@ public final class Evaluator {
         GenericRules generic = rules.generic();
         Optional<UtilityRules> utility = rules.utility(utilityId);
         boolean sms = message.channel() == Channel.SMS;
-        String subject = FORWARD_PREFIX.matcher(message.subject()).replaceFirst("").strip();
+        String subject = withoutForwardPrefixes(message.subject());
         List<String> subjectLines = subject.isEmpty() ? List.of() : List.of(subject);
         List<String> textLines = Lines.of(sms ? withoutRetrieverMarks(message.text(), budget) : message.text());
         List<String> outerLines = Lines.of(message.outerText());
@@ -167,6 +171,15 @@ public final class Evaluator {
             }
         }
         return Optional.empty();
+    }
+
+    private static String withoutForwardPrefixes(String subject) {
+        Matcher prefix = FORWARD_PREFIX.matcher(subject);
+        int start = 0;
+        while (prefix.region(start, subject.length()).lookingAt() && prefix.end() > start) {
+            start = prefix.end();
+        }
+        return subject.substring(start).strip();
     }
 
     private String withoutRetrieverMarks(String text, Budget budget) {
