@@ -78,7 +78,7 @@ public final class Evaluator {
                 shape, prefilter, budget);
         List<Candidate> found = new ArrayList<>(finder.find(subjectLines, "subject"));
         found.addAll(finder.find(textLines, "text"));
-        Optional<String> offSite = originBound(generic, utility, textLines, found, budget);
+        Optional<String> offSite = originBound(generic, utility, shape, textLines, found, budget);
         if (offSite.isPresent()) {
             return new Extraction.NoCode(List.of(offSite.get()));
         }
@@ -154,8 +154,11 @@ public final class Evaluator {
         return reasons;
     }
 
-    /** Adds the code of an origin-bound line; refuses a code bound to a site not the utility's. */
-    private Optional<String> originBound(GenericRules generic, Optional<UtilityRules> utility,
+    /**
+     * Adds the code of an origin-bound line, when it is code-shaped like any other (a digit, the
+     * utility's length and charset); refuses a code bound to a site not the utility's.
+     */
+    private Optional<String> originBound(GenericRules generic, Optional<UtilityRules> utility, Shape shape,
             List<String> lines, List<Candidate> found, Budget budget) {
         for (String line : lines) {
             if (!prefilter.mayFind(generic.originBound(), new Haystack(line))) {
@@ -167,7 +170,8 @@ public final class Evaluator {
                 if (utility.isPresent() && !utility.get().linkHost(host) && !utility.get().relatedDomain(host)) {
                     return Optional.of("the code is bound to " + host + ", not a site of " + utility.get().name());
                 }
-                found.add(new Candidate(m.group("code"), CandidateFinder.SAME_LINE, "origin-bound"));
+                CodeToken.normalise(m.group("code"), shape, generic.notCodeToken())
+                        .ifPresent(code -> found.add(new Candidate(code, CandidateFinder.SAME_LINE, "origin-bound")));
             }
         }
         return Optional.empty();
