@@ -156,4 +156,13 @@ class VisibleTextTest {
                 new Link("https://u.example/v?t=1&c=2", "Verify your sign-in"),
                 new Link("https://u.example/unsub", "Unsubscribe"));
     }
+
+    @Test
+    void linesOfBlanksCountAsBlankLines() {
+        // Found by MailParserFuzzTest: a form feed or spaces on a line ended the run of blank lines.
+        InboundMessage message = TestMail.parse("From: noreply@utility.example\nSubject: Code\n\n"
+                + "Your code is\n  \n\f\n \t\n482913\n");
+
+        assertThat(message.text()).isEqualTo("Your code is\n\n482913");
+    }
 }

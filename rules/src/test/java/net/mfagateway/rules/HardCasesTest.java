@@ -258,4 +258,19 @@ class HardCasesTest {
         Extraction e = coned("Your code", text);
         assertThat(e.kind()).isEqualTo("none");
     }
+
+    @Test
+    void thousandsOfForwardPrefixesEndInAnAnswerNotAStackOverflow() {
+        // Found by RuleEngineFuzzTest: the prefix pattern recursed once per "Fwd:".
+        assertThat(code(coned("Fwd: ".repeat(3000) + "482913 is your Con Edison code", "Enter the code shown above.")))
+                .isEqualTo("482913");
+    }
+
+    @Test
+    void originBoundLineWithoutADigitIsNotACode() {
+        // Found by RuleEngineFuzzTest: the origin-bound code skipped the checks every other code passes.
+        Extraction e = ENGINE.evaluate(sms("36274", "Your sign-in is ready. @www.enbridgegas.com #ABCDEFGH"), "enbridge",
+                SenderHistory.NONE);
+        assertThat(e.kind()).isEqualTo("none");
+    }
 }

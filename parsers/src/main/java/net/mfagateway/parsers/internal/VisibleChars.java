@@ -44,8 +44,13 @@ final class VisibleChars {
                 }
                 continue;
             }
+            if (isSpace(c)) {
+                // A line of blanks is a blank line: it does not end a run of them.
+                out.append(c == '\t' ? c : ' ');
+                continue;
+            }
             newlines = 0;
-            out.append(isSpace(c) && c != '\t' ? ' ' : c);
+            out.append(c);
         }
         trimTrailingSpaces(out);
         while (!out.isEmpty() && out.charAt(out.length() - 1) == '\n') {

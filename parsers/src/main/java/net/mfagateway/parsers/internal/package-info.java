@@ -1,6 +1,7 @@
 /**
- * How {@link net.mfagateway.parsers.MailParser} reads mail. Not API: nothing outside the parsers
- * module may use these types, and they change without notice.
+ * How {@link net.mfagateway.parsers.MailParser} reads mail (and {@link net.mfagateway.parsers.SmsParser}
+ * an SMS). Not API: nothing outside the parsers module may use these types, and they change
+ * without notice.
  *
  * <p>MIME is read with jakarta.mail/Angus ({@code MimeMessage}, a per-instance lenient
  * {@code MimeMultipart}, {@code InternetHeaders}, {@code ContentType}, Angus's decoder streams,

@@ -24,7 +24,11 @@ public final class Evaluator {
 
     /** Character reads allowed per message across all patterns: far above any real message's need. */
     private static final long READS_PER_MESSAGE = 20_000_000;
-    private static final Pattern FORWARD_PREFIX = Pattern.compile("^(?:\\s*(?:fwd?|fw|tr|wg|rv|enc)\\s*:\\s*)+",
+    /**
+     * One forward prefix. Stripped one at a time: the regex engine recurses once per repetition of
+     * a group, so "(?:...)+" over a subject of thousands of "Fwd:" overflowed the stack.
+     */
+    private static final Pattern FORWARD_PREFIX = Pattern.compile("\\s*(?:fwd?|fw|tr|wg|rv|enc)\\s*:\\s*",
             Pattern.CASE_INSENSITIVE);
 
     private final Ruleset rules;
@@ -48,7 +52,7 @@ public final class Evaluator {
         GenericRules generic = rules.generic();
         Optional<UtilityRules> utility = rules.utility(utilityId);
         boolean sms = message.channel() == Channel.SMS;
-        String subject = FORWARD_PREFIX.matcher(message.subject()).replaceFirst("").strip();
+        String subject = withoutForwardPrefixes(message.subject());
         List<String> subjectLines = subject.isEmpty() ? List.of() : List.of(subject);
         List<String> textLines = Lines.of(sms ? withoutRetrieverMarks(message.text(), budget) : message.text());
         List<String> outerLines = Lines.of(message.outerText());
@@ -74,7 +78,7 @@ public final class Evaluator {
                 shape, prefilter, budget);
         List<Candidate> found = new ArrayList<>(finder.find(subjectLines, "subject"));
         found.addAll(finder.find(textLines, "text"));
-        Optional<String> offSite = originBound(generic, utility, textLines, found, budget);
+        Optional<String> offSite = originBound(generic, utility, shape, textLines, found, budget);
         if (offSite.isPresent()) {
             return new Extraction.NoCode(List.of(offSite.get()));
         }
@@ -150,8 +154,11 @@ public final class Evaluator {
         return reasons;
     }
 
-    /** Adds the code of an origin-bound line; refuses a code bound to a site not the utility's. */
-    private Optional<String> originBound(GenericRules generic, Optional<UtilityRules> utility,
+    /**
+     * Adds the code of an origin-bound line, when it is code-shaped like any other (a digit, the
+     * utility's length and charset); refuses a code bound to a site not the utility's.
+     */
+    private Optional<String> originBound(GenericRules generic, Optional<UtilityRules> utility, Shape shape,
             List<String> lines, List<Candidate> found, Budget budget) {
         for (String line : lines) {
             if (!prefilter.mayFind(generic.originBound(), new Haystack(line))) {
@@ -163,10 +170,20 @@ public final class Evaluator {
                 if (utility.isPresent() && !utility.get().linkHost(host) && !utility.get().relatedDomain(host)) {
                     return Optional.of("the code is bound to " + host + ", not a site of " + utility.get().name());
                 }
-                found.add(new Candidate(m.group("code"), CandidateFinder.SAME_LINE, "origin-bound"));
+                CodeToken.normalise(m.group("code"), shape, generic.notCodeToken())
+                        .ifPresent(code -> found.add(new Candidate(code, CandidateFinder.SAME_LINE, "origin-bound")));
             }
         }
         return Optional.empty();
+    }
+
+    private static String withoutForwardPrefixes(String subject) {
+        Matcher prefix = FORWARD_PREFIX.matcher(subject);
+        int start = 0;
+        while (prefix.region(start, subject.length()).lookingAt() && prefix.end() > start) {
+            start = prefix.end();
+        }
+        return subject.substring(start).strip();
     }
 
     private String withoutRetrieverMarks(String text, Budget budget) {
