@@ -73,7 +73,7 @@ class CrashDurabilityTest {
                 if (cycle == 0) {
                     String token = Files.readString(data.resolve("admin-token")).strip();
                     for (int i = 0; i < SENDERS; i++) {
-                        connections.add(create(child.httpPort(), token));
+                        connections.add(child.createConnection(token, "coned"));
                     }
                 }
                 AtomicBoolean stop = new AtomicBoolean();
@@ -158,13 +158,4 @@ class CrashDurabilityTest {
                 + ".\r\n";
     }
 
-    private static JsonNode create(int httpPort, String token) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort + "/v1/connections"))
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"utility\":\"coned\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(201);
-        return JSON.readTree(r.body());
-    }
 }

@@ -76,7 +76,7 @@ class SoakTest {
                 String token = Files.readString(data.resolve("admin-token")).strip();
                 if (cycle == 0) {
                     for (int i = 0; i < PAIRS; i++) {
-                        pairs.add(new Pair(create(child.httpPort(), token)));
+                        pairs.add(new Pair(child.createConnection(token, "coned")));
                     }
                 }
                 AtomicBoolean stop = new AtomicBoolean();
@@ -172,13 +172,4 @@ class SoakTest {
                 + "Message-ID: <" + code + "@soak.test>\r\n\r\nYour verification code is " + code + ".\r\n";
     }
 
-    private static JsonNode create(int httpPort, String token) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort + "/v1/connections"))
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"utility\":\"coned\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(201);
-        return JSON.readTree(r.body());
-    }
 }

@@ -95,6 +95,22 @@ public final class ChildGateway implements AutoCloseable {
         return httpPort;
     }
 
+    /** Creates a connection for {@code utility} through the child's HTTP API; returns its JSON. */
+    public com.fasterxml.jackson.databind.JsonNode createConnection(String token, String utility)
+            throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort
+                                + "/v1/connections"))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"utility\":\"" + utility + "\"}"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("creating a connection answered " + r.statusCode() + ": " + r.body());
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no close. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
