@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What {@link InboundMessage}'s Javadoc promises of a parsed mail, checked on any message: the
- * fuzz tests' oracle. A failure names the broken promise.
+ * What {@link InboundMessage}'s Javadoc promises of a parsed mail (and of any message's text),
+ * checked on any input: the fuzz tests' oracle. A failure names the broken promise.
  */
 final class MessageContract {
 

@@ -10,6 +10,9 @@ public interface SenderHistory {
     /** A history that knows nothing beyond the rule files. */
     SenderHistory NONE = (utility, sender) -> false;
 
-    /** True when {@code utility} has sent MFA mail from {@code sender} (a lower-case address) before. */
+    /**
+     * True when {@code utility} has sent MFA messages from {@code sender} before: for mail a
+     * lower-case address, for SMS the sender as it arrived (a number, short code or sender name).
+     */
     boolean hasSent(String utility, String sender);
 }
