@@ -31,7 +31,7 @@ public interface Store extends AutoCloseable {
     /**
      * Removes the connection and frees its address and phone number: mail to the address is
      * refused and texts to the number are unknown from then on. Removing one that is already
-     * gone does nothing. Its messages, codes and events are kept.
+     * gone does nothing. Its messages, codes and events are kept; its secrets go with it.
      */
     CompletableFuture<Void> deleteConnection(String id);
 
@@ -110,8 +110,54 @@ public interface Store extends AutoCloseable {
     /** Removes a delivery: sent, or given up on. */
     CompletableFuture<Void> finishDelivery(String id);
 
-    /** Called, on the store's own thread and quickly, after a commit that queued deliveries. */
+    /**
+     * Called, on the store's own thread and quickly, after a commit that queued deliveries or
+     * changed the outbox; a store shared by several nodes also calls it after such a commit on
+     * another node.
+     */
     void onDeliveriesQueued(Runnable listener);
+
+    /**
+     * Takes a delivery for one attempt: the delivery as stored now when it is still pending, due
+     * at {@code now} and not taken by another node until later; it stays taken until {@code until}
+     * or until it is retried or finished. Empty when it is gone, not due (another node retried it)
+     * or taken. So across nodes sharing the store each attempt is made by one of them; a node that
+     * dies holding one only delays it until {@code until}.
+     */
+    CompletableFuture<Optional<Delivery>> claimDelivery(String id, Instant now, Instant until);
+
+    // ---- leases: work that one node at a time should do ----
+
+    /**
+     * Takes or extends the lease {@code name} for {@code holder} until {@code until}: true when
+     * {@code holder} now holds it, false while another holder's lease runs past {@code now}.
+     */
+    CompletableFuture<Boolean> lease(String name, String holder, Instant now, Instant until);
+
+    /** Gives the lease up when {@code holder} holds it. */
+    CompletableFuture<Void> releaseLease(String name, String holder);
+
+    // ---- what other nodes commit ----
+
+    /**
+     * Listens for commits made by other nodes sharing this store. A store only one process uses
+     * never calls it.
+     */
+    default void onCommitsElsewhere(Elsewhere listener) {
+    }
+
+    /** What a store shared by several nodes reports of the others' commits, on its own thread and quickly. */
+    interface Elsewhere {
+
+        /** A commit (on any node) stored one or more codes for the connection. */
+        void codesStored(String connectionId);
+
+        /**
+         * Reports may have been missed (the store lost and regained its way of hearing them):
+         * whatever waits on them should look again.
+         */
+        void lookAgain();
+    }
 
     // ---- invitations ----
 
@@ -132,6 +178,16 @@ public interface Store extends AutoCloseable {
 
     /** The connection's sealed security answers, if any were set. */
     Optional<SealedAnswers> securityAnswers(String connectionId);
+
+    // ---- connection secrets (sealed by the caller) ----
+
+    /** Stores the secret, replacing the connection's secret of the same kind. */
+    CompletableFuture<Void> putSecret(ConnectionSecret secret);
+
+    Optional<ConnectionSecret> secret(String connectionId, String kind);
+
+    /** Removes the connection's secret of this kind, if any. */
+    CompletableFuture<Void> deleteSecret(String connectionId, String kind);
 
     /** True when {@code utility} has delivered a code or link from {@code sender} before. */
     boolean hasSent(String utility, String sender);

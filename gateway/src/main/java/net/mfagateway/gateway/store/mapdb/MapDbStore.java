@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import net.mfagateway.gateway.store.Code;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.ConnectionEdit;
+import net.mfagateway.gateway.store.ConnectionSecret;
 import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.Delivery;
 import net.mfagateway.gateway.store.Diagnosis;
@@ -93,6 +94,10 @@ public final class MapDbStore implements Store {
     private final HTreeMap<String, byte[]> invitations;
     private final HTreeMap<String, String> invitationTokens;
     private final HTreeMap<String, String> invitationSessions;
+    /** Sealed connection secrets by {@code connectionId|kind}: sorted, so a connection's are one range. */
+    private final BTreeMap<String, byte[]> secrets;
+    /** Leases by name: one process uses this store, so they need not survive it. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Lease> leases = new java.util.concurrent.ConcurrentHashMap<>();
     /** The webhooks by tenant, rebuilt from {@link #webhooks} after it changes; writer (and recovery) thread only. */
     private Map<String, List<Webhook>> webhooksByTenant;
     private volatile Runnable deliveriesQueued = () -> { };
@@ -117,6 +122,9 @@ public final class MapDbStore implements Store {
     private boolean dirty;
 
     private record Pending(Mutation mutation, CompletableFuture<Object> done) {
+    }
+
+    private record Lease(String holder, Instant until) {
     }
 
     private MapDbStore(DB db, Journal journal, long snapshotBytes, MeterRegistry registry) {
@@ -147,9 +155,10 @@ public final class MapDbStore implements Store {
         this.invitationTokens = db.hashMap("invitationTokens", Serializer.STRING, Serializer.STRING).createOrOpen();
         this.invitationSessions = db.hashMap("invitationSessions", Serializer.STRING, Serializer.STRING)
                 .createOrOpen();
+        this.secrets = db.treeMap("secrets", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.binaryMaps = Map.of("tenants", tenants, "connections", connections, "messages", messages,
                 "codes", codes, "events", events, "answers", answers, "webhooks", webhooks, "outbox", outbox,
-                "invitations", invitations);
+                "invitations", invitations, "secrets", secrets);
         this.textMaps = Map.of("tokens", tokens, "addresses", addresses, "phones", phones, "dedup", dedup,
                 "invitationTokens", invitationTokens, "invitationSessions", invitationSessions);
         this.commitTimer = Timer.builder("mfa.gateway.store.commit")
@@ -397,6 +406,36 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public CompletableFuture<Void> putSecret(ConnectionSecret secret) {
+        return submit(new Mutation.SecretPut(secret));
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteSecret(String connectionId, String kind) {
+        return submit(new Mutation.SecretDeleted(connectionId, kind));
+    }
+
+    /** One process owns this store and its outbox never attempts a delivery twice at once, so a claim is a read. */
+    @Override
+    public CompletableFuture<Optional<Delivery>> claimDelivery(String id, Instant now, Instant until) {
+        return CompletableFuture.completedFuture(
+                read(outbox.get(id), Delivery.class).filter(d -> !d.nextAttemptAt().isAfter(now)));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> lease(String name, String holder, Instant now, Instant until) {
+        Lease held = leases.compute(name, (k, old) -> old == null || old.holder().equals(holder)
+                || !old.until().isAfter(now) ? new Lease(holder, until) : old);
+        return CompletableFuture.completedFuture(held.holder().equals(holder));
+    }
+
+    @Override
+    public CompletableFuture<Void> releaseLease(String name, String holder) {
+        leases.computeIfPresent(name, (k, old) -> old.holder().equals(holder) ? null : old);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public CompletableFuture<Void> putSecurityAnswers(SealedAnswers sealed) {
         return submit(new Mutation.SecurityAnswersPut(sealed));
     }
@@ -605,6 +644,9 @@ public final class MapDbStore implements Store {
                         phones.remove(c.phone(), id);
                     }
                 }
+                for (String key : List.copyOf(secrets.subMap(id + "|", true, id + "|~", false).keySet())) {
+                    secrets.remove(key);
+                }
                 return null;
             }
             case Mutation.MessageAccepted(Received r) -> {
@@ -692,6 +734,14 @@ public final class MapDbStore implements Store {
                 invitations.put(id, json(i.claimed(sessionHash, at)));
                 invitationSessions.put(sessionHash, id);
                 return true;
+            }
+            case Mutation.SecretPut(ConnectionSecret secret) -> {
+                secrets.put(secret.connectionId() + "|" + secret.kind(), json(secret));
+                return null;
+            }
+            case Mutation.SecretDeleted(String connectionId, String kind) -> {
+                secrets.remove(connectionId + "|" + kind);
+                return null;
             }
             case Mutation.SecurityAnswersPut(SealedAnswers a) -> {
                 answers.put(a.connectionId(), json(a));
@@ -916,6 +966,11 @@ public final class MapDbStore implements Store {
     @Override
     public Optional<SealedAnswers> securityAnswers(String connectionId) {
         return read(answers.get(connectionId), SealedAnswers.class);
+    }
+
+    @Override
+    public Optional<ConnectionSecret> secret(String connectionId, String kind) {
+        return read(secrets.get(connectionId + "|" + kind), ConnectionSecret.class);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.time.Instant;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.ConnectionEdit;
+import net.mfagateway.gateway.store.ConnectionSecret;
 import net.mfagateway.gateway.store.Delivery;
 import net.mfagateway.gateway.store.Event;
 import net.mfagateway.gateway.store.Invitation;
@@ -75,6 +76,13 @@ sealed interface Mutation {
     record Expired(Instant contentBefore, Instant eventsBefore) implements Mutation {
     }
 
+    /** A connection secret stored; the journal holds only the sealed blob. */
+    record SecretPut(ConnectionSecret secret) implements Mutation {
+    }
+
+    record SecretDeleted(String connectionId, String kind) implements Mutation {
+    }
+
     /** Journal encoding: one tag byte, then the record as JSON. */
     final class Codec {
         static final ObjectMapper JSON = new ObjectMapper()
@@ -102,6 +110,8 @@ sealed interface Mutation {
                 case InvitationPut i -> 18;
                 case InvitationClaimed i -> 19;
                 case Expired e -> 20;
+                case SecretPut p -> 21;
+                case SecretDeleted d -> 22;
             };
             try {
                 byte[] body = JSON.writeValueAsBytes(m);
@@ -132,6 +142,8 @@ sealed interface Mutation {
                 case 18 -> JSON.readValue(body, InvitationPut.class);
                 case 19 -> JSON.readValue(body, InvitationClaimed.class);
                 case 20 -> JSON.readValue(body, Expired.class);
+                case 21 -> JSON.readValue(body, SecretPut.class);
+                case 22 -> JSON.readValue(body, SecretDeleted.class);
                 default -> throw new IOException("unknown journal record tag " + payload[0]);
             };
         }

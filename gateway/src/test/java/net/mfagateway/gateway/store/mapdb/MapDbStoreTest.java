@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import net.mfagateway.gateway.store.Code;
 import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.ConnectionSecret;
 import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.Event;
 import net.mfagateway.gateway.store.Ids;
@@ -323,6 +324,36 @@ class MapDbStoreTest {
             assertThat(store.securityAnswers(c.id())).contains(before);
             assertThat(store.securityAnswers(later.id())).contains(after);
             assertThat(store.securityAnswers("c_none")).isEmpty();
+        }
+    }
+
+    @Test
+    void connectionSecretsAreKeptThroughSnapshotsAndRebuildsAndGoWithTheirConnection() throws Exception {
+        Connection c = connection();
+        Connection other = connection();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ConnectionSecret password = new ConnectionSecret(c.id(), "portal_password", new byte[] {1, 2, 3}, at);
+        ConnectionSecret session = new ConnectionSecret(c.id(), "portal_session", new byte[] {4, 5}, at);
+        ConnectionSecret kept = new ConnectionSecret(other.id(), "portal_password", new byte[] {6}, at);
+        try (MapDbStore store = MapDbStore.open(dir, new SimpleMeterRegistry(), 64 * 1024)) {
+            store.putConnection(other).join();
+            store.putSecret(password).join();
+            store.putSecret(session).join();
+            store.putSecret(kept).join();
+            trafficUntilSnapshot(store, c);
+            store.deleteSecret(c.id(), "portal_session").join();
+        }
+        Files.write(dir.resolve("store.mapdb"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        try (MapDbStore store = open()) {
+            assertThat(store.secret(c.id(), "portal_password")).contains(password);
+            assertThat(store.secret(c.id(), "portal_session")).isEmpty();
+            store.deleteConnection(c.id()).join();
+            assertThat(store.secret(c.id(), "portal_password")).isEmpty();
+            assertThat(store.secret(other.id(), "portal_password")).contains(kept);
+        }
+        try (MapDbStore store = open()) {
+            assertThat(store.secret(c.id(), "portal_password")).isEmpty();
+            assertThat(store.secret(other.id(), "portal_password")).contains(kept);
         }
     }
 }
