@@ -54,7 +54,8 @@ public final class StatusTracker implements CodeListener {
     public void bindMetrics(MeterRegistry metrics) {
         StatusCounts counts = new StatusCounts(store, clock);
         for (ConnectionStatus s : ConnectionStatus.values()) {
-            Gauge.builder("mfa.gateway.connections", counts, c -> c.count(s))
+            // Held strongly: nothing else keeps the counts, and a collected one reads NaN.
+            Gauge.builder("mfa.gateway.connections", counts, c -> c.count(s)).strongReference(true)
                     .description("connections by status").tag("status", s.wireName()).register(metrics);
         }
     }
