@@ -10,19 +10,33 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.mfagateway.gateway.store.Code;
 import net.mfagateway.gateway.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The parked waits for a connection's next code: the {@code codes/next} long-polls of outside
  * collectors and the in-service login workers alike. {@link #codeStored} is called by the commit
  * that stores a code and completes every wait that wants it; a wait costs a map entry and a
  * timer entry, not a thread.
+ *
+ * <p>When several nodes share the store, a code may be committed by another node: the store then
+ * reports the connection ({@link Store.Elsewhere#codesStored}) and its waits here read the
+ * committed code back from the store. When the store may have missed such reports
+ * ({@link Store.Elsewhere#lookAgain}), every parked wait reads the store again.
  */
-public final class Waiters implements CodeListener, AutoCloseable {
+public final class Waiters implements CodeListener, Store.Elsewhere, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Waiters.class);
+    /** Threads reading back codes other nodes committed: store reads are short, a few suffice. */
+    private static final int READ_BACK_THREADS = 4;
 
     private final ConcurrentHashMap<String, Set<Wait>> byConnection = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
@@ -30,6 +44,7 @@ public final class Waiters implements CodeListener, AutoCloseable {
     private final Timer deliveryTimer;
     private final Clock clock;
     private final ScheduledThreadPoolExecutor timer;
+    private final ExecutorService readBacks;
 
     public Waiters(Store store, MeterRegistry metrics, Clock clock) {
         this.store = store;
@@ -40,6 +55,12 @@ public final class Waiters implements CodeListener, AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        this.readBacks = Executors.newFixedThreadPool(READ_BACK_THREADS, r -> {
+            Thread t = new Thread(r, "code-read-back");
+            t.setDaemon(true);
+            return t;
+        });
+        store.onCommitsElsewhere(this);
         Gauge.builder("mfa.gateway.longpoll.waiting", waiting, AtomicInteger::get)
                 .description("parked waits for a code: codes/next requests and login workers")
                 .register(metrics);
@@ -100,9 +121,53 @@ public final class Waiters implements CodeListener, AutoCloseable {
         }
     }
 
+    /** Another node stored a code for the connection: its waits read it from the store, off the store's thread. */
+    @Override
+    public void codesStored(String connectionId) {
+        if (byConnection.containsKey(connectionId)) {
+            execute(() -> readBack(connectionId));
+        }
+    }
+
+    /** Reports from other nodes may have been missed: every parked wait reads the store again. */
+    @Override
+    public void lookAgain() {
+        execute(() -> byConnection.keySet().forEach(this::readBack));
+    }
+
+    private void execute(Runnable task) {
+        try {
+            readBacks.execute(task);
+        } catch (RejectedExecutionException e) {
+            // Closing: the waits are being let go anyway.
+        }
+    }
+
+    private void readBack(String connectionId) {
+        Set<Wait> set = byConnection.get(connectionId);
+        if (set == null) {
+            return;
+        }
+        for (Wait w : set) {
+            try {
+                store.newestCodeAfter(connectionId, w.after).ifPresent(code -> {
+                    if (w.complete(Optional.of(code))) {
+                        deliveryTimer.record(Duration.between(code.receivedAt(), clock.instant()));
+                    }
+                });
+            } catch (RuntimeException e) {
+                // The store is unreachable: the wait stays parked for the next report or its timeout.
+                log.warn("codes.read_back_failed conn={} reason=\"{}\"",
+                        connectionId, e.toString());
+                return;
+            }
+        }
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
+        readBacks.shutdownNow();
     }
 
     /** One parked wait: completed at most once, by a commit, its timeout, or cancellation. */

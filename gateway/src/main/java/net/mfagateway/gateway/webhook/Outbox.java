@@ -48,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * receivers are waited on at once. The store's listener only hands the scheduler a wake-up, so
  * intake never waits on a receiver. There is no polling: the scheduler sleeps until the next
  * delivery is due, a commit that queued something, or an attempt's end.
+ *
+ * <p>Several nodes may share the store, each with its outbox. Before each attempt the delivery is
+ * claimed in the store ({@link Store#claimDelivery}) for longer than an attempt can take, so one
+ * node makes it; a node that finds it taken or already sent lets it go and reads the store again
+ * once the claim would have run out, in case the node holding it died.
  */
 public final class Outbox implements AutoCloseable {
 
@@ -55,6 +60,8 @@ public final class Outbox implements AutoCloseable {
     static final int DEFAULT_CONCURRENCY = 4;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a claim holds a delivery: well past the longest attempt (connect plus request time-outs). */
+    static final Duration CLAIM_FOR = Duration.ofSeconds(60);
     private static final Comparator<Delivery> BY_DUE = Comparator.comparing(Delivery::nextAttemptAt)
             .thenComparing(Delivery::id);
 
@@ -76,6 +83,7 @@ public final class Outbox implements AutoCloseable {
     private final NavigableSet<Delivery> waiting = new TreeSet<>(BY_DUE);
     private final Map<String, Delivery> inFlight = new HashMap<>();
     private ScheduledFuture<?> timer;
+    private ScheduledFuture<?> rescan;
 
     /** The gateway's outbox: webhooks over HTTP, copies through {@code relay} (when there is none, copies fail and are retried). */
     public Outbox(Store store, SecretBox box, Optional<Relay> relay, String mailDomain, Ids ids, Clock clock,
@@ -179,11 +187,31 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** One attempt, on a sender thread; records the outcome in the store, then hands back to the scheduler. */
-    private void attempt(Delivery d) {
+    /**
+     * One attempt, on a sender thread: claims the delivery, makes the attempt, records the outcome
+     * in the store, then hands back to the scheduler.
+     */
+    private void attempt(Delivery waited) {
         if (closed) {
             return;
         }
+        Instant now = clock.instant();
+        Optional<Delivery> claimed;
+        try {
+            claimed = store.claimDelivery(waited.id(), now, now.plus(CLAIM_FOR)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("{}.claim_failed id={} reason=\"{}\" action=retry_after_s={}", name(waited), waited.id(),
+                    e.toString(), CLAIM_FOR.toSeconds());
+            claimed = Optional.empty();
+        }
+        if (claimed.isEmpty()) {
+            onScheduler(() -> letGo(waited.id()));
+            return;
+        }
+        Delivery d = claimed.get();
         long start = System.nanoTime();
         Outcome outcome;
         try {
@@ -246,6 +274,19 @@ public final class Outbox implements AutoCloseable {
                 return new Settled(store.retryDelivery(retried), retried);
             }
         }
+    }
+
+    /**
+     * The delivery was not ours to attempt (sent, retried or taken by another node, or the claim
+     * failed): it leaves this node's queue, and the store is read again once a claim would have run
+     * out. An attempt rescheduled by another node comes back sooner, through its commit.
+     */
+    private void letGo(String id) {
+        inFlight.remove(id);
+        if (rescan == null || rescan.isDone()) {
+            rescan = scheduler.schedule(this::wake, CLAIM_FOR.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        dispatch();
     }
 
     private void settle(String id, Delivery next) {
