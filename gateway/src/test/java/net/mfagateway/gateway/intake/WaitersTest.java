@@ -22,6 +22,7 @@ import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.StoredMessage;
 import net.mfagateway.gateway.store.mapdb.MapDbStore;
+import net.mfagateway.gateway.support.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,8 @@ class WaitersTest {
         waiters.codesStored("c_some_other_connection");
         waiters.codesStored(connection.id());
         assertThat(wait.get(5, TimeUnit.SECONDS)).contains(code);
-        assertThat(waiters.waiting()).isZero();
+        // The completed wait unparks itself right after completing, on the completing thread.
+        Await.until("the wait unparked", Duration.ofSeconds(5), () -> waiters.waiting() == 0);
     }
 
     @Test
@@ -90,7 +92,7 @@ class WaitersTest {
         waiters.lookAgain();
         assertThat(missed.get(5, TimeUnit.SECONDS)).contains(code);
         assertThat(other).isNotDone();
-        assertThat(waiters.waiting()).isEqualTo(1);
+        Await.until("only the other wait parked", Duration.ofSeconds(5), () -> waiters.waiting() == 1);
         other.cancel(true);
     }
 
@@ -104,6 +106,6 @@ class WaitersTest {
         Thread.sleep(200);
         assertThat(wait).isNotDone();
         wait.cancel(true);
-        assertThat(waiters.waiting()).isZero();
+        Await.until("the wait unparked", Duration.ofSeconds(5), () -> waiters.waiting() == 0);
     }
 }
