@@ -50,6 +50,15 @@ final class ChildGateway implements AutoCloseable {
      * the ready line.
      */
     static ChildGateway start(Path jar, List<String> jvmOptions) throws IOException, InterruptedException {
+        return start(jar, jvmOptions, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, List)} with {@code env} added to the child's environment (a shared
+     * store, secret key and admin token for a second node); the admin token is then the one given.
+     */
+    static ChildGateway start(Path jar, List<String> jvmOptions, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("mfa-bench-gateway-");
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -66,12 +75,14 @@ final class ChildGateway implements AutoCloseable {
         pb.environment().remove("MFA_GATEWAY_ADMIN_TOKEN");
         // The loads send thousands of mails to one connection: measure throughput, not the rate limit.
         pb.environment().put("MFA_GATEWAY_SMTP_MESSAGES_PER_CONNECTION_PER_MINUTE", "1000000");
+        pb.environment().putAll(env);
         Process p = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Matcher m = READY.matcher(Files.readString(log, StandardCharsets.UTF_8));
             if (m.find()) {
-                String token = Files.readString(dataDir.resolve("admin-token")).trim();
+                String token = env.containsKey("MFA_GATEWAY_ADMIN_TOKEN") ? env.get("MFA_GATEWAY_ADMIN_TOKEN")
+                        : Files.readString(dataDir.resolve("admin-token")).trim();
                 return new ChildGateway(p, dataDir, log, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                         token);
             }

@@ -37,9 +37,18 @@ final class DeliveryLatencyBench {
     }
 
     static Result run(ChildGateway gw, int warmup, int samples) throws Exception {
+        return run(gw, gw, warmup, samples);
+    }
+
+    /**
+     * As {@link #run(ChildGateway, int, int)}, the mail sent to {@code mailTo} and the long-poll
+     * parked on {@code pollOn}: two nodes sharing one store.
+     */
+    static Result run(ChildGateway mailTo, ChildGateway pollOn, int warmup, int samples) throws Exception {
+        ChildGateway gw = pollOn;
         List<ChildGateway.MailConnection> conns = new ArrayList<>();
         for (int i = 0; i < warmup + samples; i++) {
-            conns.add(gw.createConnection());
+            conns.add(mailTo.createConnection());
         }
         long[] dotTo250 = new long[samples];
         long[] dotToResponse = new long[samples];
@@ -47,7 +56,7 @@ final class DeliveryLatencyBench {
         long[] sentAt = new long[samples];
         Metrics before = null;
         ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-longpoll-reader"));
-        try (SmtpSession smtp = new SmtpSession("127.0.0.1", gw.smtpPort())) {
+        try (SmtpSession smtp = new SmtpSession("127.0.0.1", mailTo.smtpPort())) {
             for (int i = 0; i < warmup + samples; i++) {
                 if (i == warmup) {
                     before = gw.metrics();
