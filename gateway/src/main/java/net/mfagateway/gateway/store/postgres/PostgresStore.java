@@ -249,10 +249,11 @@ public final class PostgresStore implements Store {
             byte[] dedupHash = Rows.sha256(m.dedupKey());
             int stored = sql.update("""
                     INSERT INTO messages (id, connection_id, dedup_hash, id_time, raw, body) VALUES (?, ?, ?, ?, ?, ?::json)
-                    ON CONFLICT (connection_id, dedup_hash) DO NOTHING""",
+                    ON CONFLICT DO NOTHING""",
                     m.id(), m.connectionId(), dedupHash, Rows.idTime(m.id()), m.raw(), Rows.bodyWithout(m, "raw"));
             if (stored == 0) {
                 // Kept before, possibly by another node a moment ago: its commit is what we waited on.
+                // (Any unique key counts: the same message handed to two nodes may also share its id.)
                 Optional<String> kept = sql.one("SELECT id FROM messages WHERE connection_id = ? AND dedup_hash = ?",
                         rs -> rs.getString(1), m.connectionId(), dedupHash);
                 if (kept.isPresent()) {
