@@ -102,11 +102,16 @@ final class Database implements AutoCloseable {
         return config;
     }
 
-    /** What every connection to the store is opened with: the location's, plus a name and keepalives. */
+    /**
+     * What every connection to the store is opened with: the location's, plus a name, keepalives,
+     * and errors without the server's detail line, which quotes row values (a connection's
+     * unguessable address, say) into messages that end up in logs.
+     */
     static Properties connectionProperties(PostgresLocation location) {
         Properties p = location.driverProperties();
         p.putIfAbsent("ApplicationName", "mfa-gateway");
         p.putIfAbsent("tcpKeepAlive", "true");
+        p.putIfAbsent("logServerErrorDetail", "false");
         return p;
     }
 

@@ -36,7 +36,7 @@ final class PostgresLocation {
         this.database = database;
         this.user = user;
         this.password = password;
-        this.parameters = Map.copyOf(parameters);
+        this.parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
     /** Parses {@code location}; the message of a refusal quotes it with any password masked. */
