@@ -65,16 +65,6 @@ final class Notifications implements AutoCloseable {
         return listening && running;
     }
 
-    /** The backend process id of the listening connection, for tests that break it. */
-    int backendPid() {
-        Connection c = connection;
-        try {
-            return c == null ? -1 : c.unwrap(PGConnection.class).getBackendPID();
-        } catch (SQLException e) {
-            return -1;
-        }
-    }
-
     private Connection listen() throws SQLException {
         Connection c = connector.connect();
         try (Statement s = c.createStatement()) {

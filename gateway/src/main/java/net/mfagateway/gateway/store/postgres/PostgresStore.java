@@ -105,11 +105,6 @@ public final class PostgresStore implements Store {
         }
     }
 
-    /** The backend process id of the connection that listens for other nodes' commits. */
-    int listenerBackendPid() {
-        return notifications.backendPid();
-    }
-
     // ---- tenants ----
 
     @Override
