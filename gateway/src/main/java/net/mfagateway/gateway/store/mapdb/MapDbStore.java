@@ -98,6 +98,8 @@ public final class MapDbStore implements Store {
     private final BTreeMap<String, byte[]> secrets;
     /** Leases by name: one process uses this store, so they need not survive it. */
     private final java.util.concurrent.ConcurrentHashMap<String, Lease> leases = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Until when each claimed delivery is taken; dropped when it is retried or finished. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Instant> claims = new java.util.concurrent.ConcurrentHashMap<>();
     /** The webhooks by tenant, rebuilt from {@link #webhooks} after it changes; writer (and recovery) thread only. */
     private Map<String, List<Webhook>> webhooksByTenant;
     private volatile Runnable deliveriesQueued = () -> { };
@@ -415,11 +417,22 @@ public final class MapDbStore implements Store {
         return submit(new Mutation.SecretDeleted(connectionId, kind));
     }
 
-    /** One process owns this store and its outbox never attempts a delivery twice at once, so a claim is a read. */
+    /** One process owns this store, so claims are kept in memory, as leases are. */
     @Override
     public CompletableFuture<Optional<Delivery>> claimDelivery(String id, Instant now, Instant until) {
-        return CompletableFuture.completedFuture(
-                read(outbox.get(id), Delivery.class).filter(d -> !d.nextAttemptAt().isAfter(now)));
+        Optional<Delivery> due = read(outbox.get(id), Delivery.class).filter(d -> !d.nextAttemptAt().isAfter(now));
+        if (due.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        boolean[] taken = {false};
+        claims.compute(id, (k, held) -> {
+            if (held != null && held.isAfter(now)) {
+                return held;
+            }
+            taken[0] = true;
+            return until;
+        });
+        return CompletableFuture.completedFuture(taken[0] ? due : Optional.empty());
     }
 
     @Override
@@ -709,10 +722,12 @@ public final class MapDbStore implements Store {
                 if (outbox.containsKey(d.id())) {
                     outbox.put(d.id(), json(d));
                 }
+                claims.remove(d.id());
                 return null;
             }
             case Mutation.DeliveryFinished(String id) -> {
                 outbox.remove(id);
+                claims.remove(id);
                 return null;
             }
             case Mutation.InvitationPut(Invitation i) -> {

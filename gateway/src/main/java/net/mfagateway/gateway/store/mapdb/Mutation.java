@@ -1,9 +1,6 @@
 package net.mfagateway.gateway.store.mapdb;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -15,6 +12,7 @@ import net.mfagateway.gateway.store.Delivery;
 import net.mfagateway.gateway.store.Event;
 import net.mfagateway.gateway.store.Invitation;
 import net.mfagateway.gateway.store.StatusChange;
+import net.mfagateway.gateway.store.StoreJson;
 import net.mfagateway.gateway.store.Webhook;
 import net.mfagateway.gateway.store.SealedAnswers;
 import net.mfagateway.gateway.store.Store;
@@ -85,10 +83,7 @@ sealed interface Mutation {
 
     /** Journal encoding: one tag byte, then the record as JSON. */
     final class Codec {
-        static final ObjectMapper JSON = new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        static final ObjectMapper JSON = StoreJson.MAPPER;
 
         private Codec() {
         }

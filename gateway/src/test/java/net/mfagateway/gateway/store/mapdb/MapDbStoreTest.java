@@ -28,7 +28,10 @@ import net.mfagateway.gateway.store.StoredMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded store on a real MapDB file and journal in a temp dir. */
+/**
+ * The embedded store's own machinery on a real MapDB file and journal in a temp dir: replay, torn
+ * tails, rebuilds, snapshots. What every store does is in {@code StoreContractTest}.
+ */
 class MapDbStoreTest {
 
     @TempDir
@@ -54,55 +57,6 @@ class MapDbStoreTest {
                 "direct", "coned", "generic.code", "known", 0.9);
         Event e = new Event(ids.next("e_"), c.id(), c.tenantId(), "code.received", at, java.util.Map.of());
         return new Store.Received(m, List.of(k), List.of(e), "coned", "a@b.test");
-    }
-
-    @Test
-    void everythingWrittenIsThereAfterReopening() throws Exception {
-        Connection c = connection();
-        try (MapDbStore store = open()) {
-            store.putConnection(c).join();
-            store.accept(received(c, "123456", "mid:1")).join();
-        }
-        try (MapDbStore store = open()) {
-            assertThat(store.connection(c.id())).contains(c);
-            assertThat(store.connectionByLocalPart(c.localPart())).contains(c);
-            assertThat(store.codes(c.id())).extracting(Code::code).containsExactly("123456");
-            assertThat(store.events(c.id())).extracting(Event::type).containsExactly("code.received");
-            assertThat(store.hasSent("coned", "a@b.test")).isTrue();
-            String messageId = store.codes(c.id()).get(0).messageId();
-            assertThat(store.message(messageId).orElseThrow().raw()).isEqualTo("raw 123456".getBytes());
-        }
-    }
-
-    @Test
-    void aDeletedConnectionStaysDeletedThroughReplayAndFreesItsAddressAndNumber() throws Exception {
-        Connection kept = connection();
-        Connection gone = new Connection(ids.next("c_"), "t_1", "sce", "", ids.secret(20) + "@mfa.test", "+15550107001",
-                ConnectionStatus.PENDING, Instant.now().truncatedTo(ChronoUnit.MILLIS)).withPhoneSid("PN0001");
-        try (MapDbStore store = open()) {
-            store.putConnection(kept).join();
-            store.putConnection(gone).join();
-            store.deleteConnection(gone.id()).join();
-            store.deleteConnection(gone.id()).join(); // again: nothing happens
-            assertThat(store.connection(gone.id())).isEmpty();
-        }
-        // Replayed over an index that lost everything: the journal alone says it is gone.
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("store.mapdb")).toList()) {
-                Files.delete(p);
-            }
-        }
-        try (MapDbStore store = open()) {
-            assertThat(store.connection(gone.id())).isEmpty();
-            assertThat(store.connectionByLocalPart(gone.localPart())).isEmpty();
-            assertThat(store.connectionByPhone("+15550107001")).isEmpty();
-            assertThat(store.connections("t_1", Optional.empty())).containsExactly(kept);
-            // The number is free for a new connection.
-            Connection next = new Connection(ids.next("c_"), "t_1", "sce", "", ids.secret(20) + "@mfa.test",
-                    "+15550107001", ConnectionStatus.PENDING, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-            store.putConnection(next).join();
-            assertThat(store.connectionByPhone("+15550107001")).contains(next);
-        }
     }
 
     @Test
@@ -153,52 +107,6 @@ class MapDbStoreTest {
         }
         try (MapDbStore store = open()) {
             assertThat(store.codes(c.id())).extracting(Code::code).containsExactly("111222", "333444");
-        }
-    }
-
-    @Test
-    void theSameMessageAcceptedTwiceIsKeptOnceAndNamed() throws Exception {
-        Connection c = connection();
-        try (MapDbStore store = open()) {
-            store.putConnection(c).join();
-            Store.Acceptance first = store.accept(received(c, "999000", "mid:dup")).join();
-            Store.Acceptance again = store.accept(received(c, "999000", "mid:dup")).join();
-            assertThat(first.duplicate()).isFalse();
-            assertThat(again.duplicate()).isTrue();
-            assertThat(again.messageId()).isEqualTo(first.messageId());
-            assertThat(store.codes(c.id())).hasSize(1);
-        }
-    }
-
-    @Test
-    void concurrentWritesAllCompleteAndAllAreKept() throws Exception {
-        Connection c = connection();
-        List<CompletableFuture<Store.Acceptance>> futures = new ArrayList<>();
-        try (MapDbStore store = open()) {
-            store.putConnection(c).join();
-            for (int i = 0; i < 500; i++) {
-                futures.add(store.accept(received(c, String.format("%06d", i), "mid:c" + i)));
-            }
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-            assertThat(store.codes(c.id())).hasSize(500);
-        }
-        try (MapDbStore store = open()) {
-            assertThat(store.codes(c.id())).hasSize(500);
-        }
-    }
-
-    @Test
-    void newestCodeAfterIsStrictlyAfter() throws Exception {
-        Connection c = connection();
-        try (MapDbStore store = open()) {
-            store.putConnection(c).join();
-            store.accept(received(c, "100001", "mid:a")).join();
-            Code first = store.codes(c.id()).get(0);
-            assertThat(store.newestCodeAfter(c.id(), first.receivedAt())).isEmpty();
-            assertThat(store.newestCodeAfter(c.id(), first.receivedAt().minusNanos(1000))).contains(first);
-            Thread.sleep(2);
-            store.accept(received(c, "100002", "mid:b")).join();
-            assertThat(store.newestCodeAfter(c.id(), first.receivedAt()).map(Code::code)).isEqualTo(Optional.of("100002"));
         }
     }
 

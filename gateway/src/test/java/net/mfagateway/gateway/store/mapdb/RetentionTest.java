@@ -27,7 +27,7 @@ import net.mfagateway.gateway.store.StoredMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Retention on the embedded store: old data goes, new data stays, and the files stop growing. */
+/** Retention on the embedded store: its files stop growing. What goes and what stays is in {@code StoreContractTest}. */
 class RetentionTest {
 
     @TempDir
@@ -70,42 +70,6 @@ class RetentionTest {
     private Connection connection() {
         return new Connection(ids.next("c_"), "t_1", "coned", "", ids.secret(20) + "@mfa.test", null,
                 ConnectionStatus.PENDING, clock.instant());
-    }
-
-    @Test
-    void oldMessagesCodesAndEventsGoAndNewOnesStayThroughReplay() throws Exception {
-        Connection c = connection();
-        Store.Received old;
-        Store.Received recent;
-        try (MapDbStore store = MapDbStore.open(dir, new SimpleMeterRegistry())) {
-            store.putConnection(c).join();
-            old = mail(c, "111111", 100);
-            store.accept(old).join();
-            clock.now = clock.now.plus(Duration.ofDays(10));
-            recent = mail(c, "222222", 100);
-            store.accept(recent).join();
-
-            long removed = store.expire(clock.now.minus(Duration.ofDays(7)), clock.now.minus(Duration.ofDays(7))).join();
-
-            assertThat(removed).isEqualTo(3);
-            assertThat(store.message(old.message().id())).isEmpty();
-            assertThat(store.codes(c.id())).extracting(Code::code).containsExactly("222222");
-            assertThat(store.events(c.id())).hasSize(1);
-            assertThat(store.message(recent.message().id())).isPresent();
-            assertThat(store.connection(c.id())).isPresent();
-            // The old message's dedup key went with it: a resend is a new message.
-            assertThat(store.accept(old).join().duplicate()).isFalse();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("store.mapdb")).toList()) {
-                Files.delete(p);
-            }
-        }
-        try (MapDbStore store = MapDbStore.open(dir, new SimpleMeterRegistry())) {
-            // Replayed from the journal alone: expiry replays in order, the resend after it stays.
-            assertThat(store.codes(c.id())).extracting(Code::code).containsExactly("111111", "222222");
-            assertThat(store.message(recent.message().id())).isPresent();
-        }
     }
 
     @Test
