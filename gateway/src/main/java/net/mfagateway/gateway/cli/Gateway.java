@@ -10,10 +10,12 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +49,8 @@ import net.mfagateway.gateway.store.Retention;
 import net.mfagateway.gateway.store.Store;
 import net.mfagateway.gateway.store.Tenant;
 import net.mfagateway.gateway.store.mapdb.MapDbStore;
+import net.mfagateway.gateway.store.postgres.PostgresStore;
+import net.mfagateway.gateway.store.ConnectionSecret;
 import net.mfagateway.gateway.config.ConfigException;
 import net.mfagateway.gateway.intake.LiveRules;
 import net.mfagateway.gateway.webhook.Outbox;
@@ -121,6 +125,7 @@ public final class Gateway implements AutoCloseable {
             ensureAdminTenant(store, adminToken, clock);
             // One key, one box, for every secret at rest (security answers, webhook secrets).
             SecretBox secrets = SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random);
+            checkSecretKey(store, secrets, clock);
             SecurityAnswers securityAnswers = new SecurityAnswers(store, secrets, clock);
 
             rules = config.rulesDir().isPresent() ? LiveRules.watching(config.rulesDir().get()) : LiveRules.builtIn();
@@ -191,12 +196,65 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * The embedded MapDB store in the data dir ({@code mapdb}, the default), or PostgreSQL
+     * ({@code postgresql://...}, {@code postgres://...}, {@code jdbc:postgresql://...}), which
+     * several nodes may share: they must then share the secret key and the admin token too, so
+     * both must be set rather than generated into each node's data dir.
+     */
     private static Store openStore(Config config, PrometheusMeterRegistry metrics) throws IOException {
-        if (!config.store().equalsIgnoreCase("mapdb")) {
-            throw new ConfigException("MFA_GATEWAY_STORE=" + config.store()
-                    + " is not supported yet; use mapdb (the embedded default)");
+        String store = config.store();
+        if (store.isEmpty() || store.equalsIgnoreCase("mapdb")) {
+            return MapDbStore.open(config.dataDir(), metrics, config.journalSnapshotBytes());
         }
-        return MapDbStore.open(config.dataDir(), metrics, config.journalSnapshotBytes());
+        if (!store.regionMatches(true, 0, "postgres", 0, "postgres".length())
+                && !store.regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length())) {
+            throw new ConfigException("MFA_GATEWAY_STORE=" + config.storeForLog() + " is not a store: use mapdb (the"
+                    + " embedded default) or postgresql://user:password@host:5432/database");
+        }
+        if (config.secretKey().isEmpty() || config.adminToken().isEmpty()) {
+            throw new ConfigException("MFA_GATEWAY_STORE=postgresql needs MFA_GATEWAY_SECRET_KEY and"
+                    + " MFA_GATEWAY_ADMIN_TOKEN set, the same on every node sharing the database: what one node"
+                    + " seals another must open (generate them once: openssl rand -base64 32; openssl rand -hex 24)");
+        }
+        try {
+            return PostgresStore.open(store, metrics);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("MFA_GATEWAY_STORE: " + e.getMessage());
+        }
+    }
+
+    /** Where the store keeps its proof of the secret key: a value sealed with it, of no connection. */
+    private static final String KEY_CHECK_OWNER = "_gateway";
+    private static final String KEY_CHECK_KIND = "secret_key_check";
+    private static final byte[] KEY_CHECK = "mfa-gateway secret key check".getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * Refuses to start with a secret key other than the one the store's secrets were sealed with
+     * (a replaced key file, or a node configured apart from the others): every webhook secret,
+     * security answer and portal password would be unreadable. The first start seals the check.
+     */
+    private static void checkSecretKey(Store store, SecretBox secrets, Clock clock) {
+        Optional<ConnectionSecret> check = store.secret(KEY_CHECK_OWNER, KEY_CHECK_KIND);
+        if (check.isEmpty()) {
+            store.putSecret(new ConnectionSecret(KEY_CHECK_OWNER, KEY_CHECK_KIND,
+                    secrets.seal(KEY_CHECK, KEY_CHECK_OWNER + "/" + KEY_CHECK_KIND), clock.instant()))
+                    .orTimeout(30, TimeUnit.SECONDS).join();
+            // Read back: a node starting at the same moment with another key may have written last.
+            check = store.secret(KEY_CHECK_OWNER, KEY_CHECK_KIND);
+        }
+        boolean sameKey;
+        try {
+            sameKey = check.isPresent() && Arrays.equals(secrets.open(check.get().sealed(), KEY_CHECK_OWNER + "/" + KEY_CHECK_KIND),
+                    KEY_CHECK);
+        } catch (SecretBox.Unreadable e) {
+            sameKey = false;
+        }
+        if (!sameKey) {
+            throw new ConfigException("the secret key (MFA_GATEWAY_SECRET_KEY, or secret-key in the data dir) is not"
+                    + " the one this store's secrets were sealed with; start with the original key (from your"
+                    + " backup, or the other nodes' setting)");
+        }
     }
 
     private static void ensureAdminTenant(Store store, String adminToken, Clock clock) {

@@ -66,7 +66,8 @@ public record Config(
                 + " smtp=" + smtp + " retention=" + retention + " eventRetention=" + eventRetention + " http=" + http;
     }
 
-    private String storeForLog() {
+    /** The store setting with any password masked: for logs and error messages. */
+    public String storeForLog() {
         // A PostgreSQL URL may carry a password.
         return store.replaceAll("(?i)(password=)[^&]*", "$1<masked>").replaceAll("//([^:/@]+):[^@]*@", "//$1:<masked>@");
     }

@@ -23,6 +23,14 @@ final class PostgresLocation {
             "application_name", "ApplicationName",
             "connect_timeout", "connectTimeout",
             "target_session_attrs", "targetServerType");
+    /** libpq's {@code target_session_attrs} values as pgjdbc's {@code targetServerType} names them. */
+    private static final Map<String, String> TARGET_SESSION_ATTRS = Map.of(
+            "any", "any",
+            "read-write", "primary",
+            "primary", "primary",
+            "read-only", "secondary",
+            "standby", "secondary",
+            "prefer-standby", "preferSecondary");
 
     private final String hosts;
     private final String database;
@@ -60,7 +68,15 @@ final class PostgresLocation {
                             + "' has no name=value");
                 }
                 String name = decode(pair.substring(0, eq), location);
-                parameters.put(LIBPQ_NAMES.getOrDefault(name, name), decode(pair.substring(eq + 1), location));
+                String value = decode(pair.substring(eq + 1), location);
+                if (name.equals("target_session_attrs")) {
+                    if (!TARGET_SESSION_ATTRS.containsKey(value)) {
+                        throw refused(location, "target_session_attrs=" + value + " is not one of "
+                                + new java.util.TreeSet<>(TARGET_SESSION_ATTRS.keySet()));
+                    }
+                    value = TARGET_SESSION_ATTRS.get(value);
+                }
+                parameters.put(LIBPQ_NAMES.getOrDefault(name, name), value);
             }
             rest = rest.substring(0, query);
         }

@@ -50,6 +50,16 @@ class PostgresLocationTest {
     }
 
     @Test
+    void libpqTargetSessionAttrsBecomePgjdbcTargetServerTypes() {
+        assertThat(PostgresLocation.parse("postgresql://gw@a,b/mfa?target_session_attrs=read-write")
+                .driverProperties()).containsEntry("targetServerType", "primary");
+        assertThat(PostgresLocation.parse("postgresql://gw@a,b/mfa?target_session_attrs=prefer-standby")
+                .driverProperties()).containsEntry("targetServerType", "preferSecondary");
+        assertThatThrownBy(() -> PostgresLocation.parse("postgresql://gw@a,b/mfa?target_session_attrs=writable"))
+                .hasMessageContaining("target_session_attrs=writable is not one of");
+    }
+
+    @Test
     void withoutADatabaseTheUsersNameIsTaken() {
         assertThat(PostgresLocation.parse("postgresql://gw:pw@db").database()).isEqualTo("gw");
     }
