@@ -89,7 +89,10 @@ public final class SimulatedPortal implements AutoCloseable {
         this.clock = clock;
         this.mail = new PortalMail(smtpHost, smtpPort, clock);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/login", ex -> handle(ex, this::login));
+        server.createContext("/login", ex -> {
+            loginTimes.add(clock.instant());
+            handle(ex, this::login);
+        });
         server.createContext("/mfa/send", ex -> handle(ex, this::send));
         server.createContext("/mfa", ex -> handle(ex, this::mfa));
         server.setExecutor(executor);
@@ -139,7 +142,7 @@ public final class SimulatedPortal implements AutoCloseable {
                 .map(Map.Entry::getKey).toList();
     }
 
-    /** Logins attempted so far (with any password). */
+    /** Logins attempted so far (with any password, or while down). */
     public int logins() {
         return loginTimes.size();
     }
@@ -220,7 +223,6 @@ public final class SimulatedPortal implements AutoCloseable {
 
     private Reply login(JsonNode body, Map<String, String> cookies) throws IOException, MessagingException,
             InterruptedException {
-        loginTimes.add(clock.instant());
         PortalAccount account = accounts.get(body.path("username").asText(""));
         if (account == null || account.password() != null
                 && !account.password().equals(body.path("password").asText(""))) {
