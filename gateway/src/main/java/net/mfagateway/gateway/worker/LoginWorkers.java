@@ -30,6 +30,7 @@ import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.PortalLogin;
 import net.mfagateway.gateway.store.Store;
+import net.mfagateway.gateway.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -435,15 +436,31 @@ public final class LoginWorkers implements AutoCloseable {
 
         @Override
         public Reach reach() {
+            return new Reach(c.email(), c.phone(), forwardingInboxes(), answers.hasAnswers(c));
+        }
+
+        /**
+         * The customer inboxes this connection's codes came forwarded from (within the retention): a
+         * person's forward names its inbox as sender; an automatic one keeps the utility as sender, and
+         * the inbox is the envelope sender, sub-addressed by Gmail ({@code ann+caf_=...@gmail.com}) and
+         * by SRS ({@code ann+SRS=...@example.com}).
+         */
+        private Set<String> forwardingInboxes() {
             Set<String> inboxes = new HashSet<>();
             for (Code k : store.codes(c.id())) {
-                // A code forwarded from the customer's inbox names that inbox as its sender.
-                if (k.channel().equals("email") && k.forwarding() != null && !k.forwarding().equals("direct")
-                        && k.sender() != null && !k.sender().isEmpty()) {
-                    inboxes.add(k.sender());
+                if (!k.channel().equals("email") || k.forwarding() == null || k.forwarding().equals("direct")) {
+                    continue;
+                }
+                String inbox = k.forwarding().equals("auto")
+                        ? store.message(k.messageId()).map(StoredMessage::envelopeSender).orElse("")
+                        : k.sender();
+                int at = inbox == null ? -1 : inbox.lastIndexOf('@');
+                if (at > 0) {
+                    int plus = inbox.indexOf('+');
+                    inboxes.add(plus > 0 && plus < at ? inbox.substring(0, plus) + inbox.substring(at) : inbox);
                 }
             }
-            return new Reach(c.email(), c.phone(), inboxes, answers.hasAnswers(c));
+            return inboxes;
         }
     }
 }

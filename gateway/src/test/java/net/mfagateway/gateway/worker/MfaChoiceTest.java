@@ -131,6 +131,24 @@ class MfaChoiceTest {
     }
 
     @Test
+    void anInboxThatHasForwardedCodesHereIsChosenWhenNothingElseReaches() throws Exception {
+        JsonNode c = connection("fay", null);
+        portal.inboxForwardsTo(CUSTOMER, c.get("email").asText());
+        // At first the portal mails the owner's inbox without asking, and the inbox forwards it here.
+        offer("fay", List.of(Destination.email(CUSTOMER)));
+        assertThat(logins.logIn(c)).isEqualTo(new LoginReport.Connected(LoginReport.Mfa.REQUIRED));
+        assertThat(lastCode(c).get("forwarding").asText()).isEqualTo("auto");
+
+        // Later it offers a choice; the device is forgotten, so it asks again.
+        offer("fay", List.of(Destination.sms("+15550009999"), Destination.email(CUSTOMER)));
+        portal.forgetDevices("fay");
+
+        assertThat(logins.logIn(c)).isEqualTo(new LoginReport.Connected(LoginReport.Mfa.REQUIRED));
+        assertThat(portal.mailsSent()).isEqualTo(2);
+        assertThat(portal.textsSent()).isZero();
+    }
+
+    @Test
     void aSingleDestinationIsUsedAsThePortalSendsWithoutAsking() throws Exception {
         JsonNode c = connection("eve", "+15550104321");
         offer("eve", List.of(Destination.sms("+15550104321")));

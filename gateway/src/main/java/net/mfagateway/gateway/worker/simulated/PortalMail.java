@@ -24,8 +24,13 @@ final class PortalMail {
         this.clock = clock;
     }
 
-    /** Mails {@code code} to {@code to} as the account's mail setting says; false when it was not sent. */
-    boolean send(PortalAccount account, String to, String code) throws MessagingException {
+    /**
+     * Mails {@code code} to {@code to} as the account's mail setting says; false when it was not sent.
+     * When {@code forwardTo} is given, {@code to} is an inbox that auto-forwards to it, as Gmail
+     * does: the mail goes to {@code forwardTo} with {@code X-Forwarded-For} / {@code X-Forwarded-To}
+     * and the inbox's sub-addressed envelope sender.
+     */
+    boolean send(PortalAccount account, String to, String code, String forwardTo) throws MessagingException {
         if (account.mail() == PortalAccount.Mail.DROP) {
             return false;
         }
@@ -34,9 +39,17 @@ final class PortalMail {
         props.put("mail.smtp.port", String.valueOf(smtpPort));
         props.put("mail.smtp.connectiontimeout", "5000");
         props.put("mail.smtp.timeout", "10000");
+        if (forwardTo != null) {
+            int at = to.indexOf('@');
+            props.put("mail.smtp.from", to.substring(0, at) + "+caf_=" + forwardTo.replace('@', '=') + to.substring(at));
+        }
         MimeMessage m = new MimeMessage(Session.getInstance(props));
         m.setFrom(new InternetAddress(account.sender()));
         m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        if (forwardTo != null) {
+            m.setHeader("X-Forwarded-For", to + " " + forwardTo);
+            m.setHeader("X-Forwarded-To", forwardTo);
+        }
         m.setSentDate(Date.from(clock.instant()));
         if (account.mail() == PortalAccount.Mail.UNRECOGNISABLE) {
             // What a redesigned template without a recognisable code phrase looks like to the rules.
@@ -49,7 +62,11 @@ final class PortalMail {
             m.setText("Your verification code is " + spaced + ".\nThis code expires in 10 minutes.\n",
                     StandardCharsets.UTF_8.name());
         }
-        Transport.send(m);
+        if (forwardTo != null) {
+            Transport.send(m, new InternetAddress[] {new InternetAddress(forwardTo)});
+        } else {
+            Transport.send(m);
+        }
         return true;
     }
 }

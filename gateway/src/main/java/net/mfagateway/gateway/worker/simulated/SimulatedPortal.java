@@ -41,7 +41,8 @@ import net.mfagateway.gateway.worker.simulated.PortalAccount.Destination;
  * with {@code remember} it sets a {@code device} cookie that skips the second factor for
  * {@link #deviceLife} unless revoked ({@link #forgetDevices}).</li>
  * </ul>
- * Codes are mailed over SMTP to the gateway, or texted through {@link #textVia its SMS webhook}. A
+ * Codes are mailed over SMTP to the gateway (directly, or {@link #inboxForwardsTo forwarded from the
+ * owner's inbox}), or texted through {@link #textVia its SMS webhook}. A
  * challenge lasts ten minutes and takes three tries. While {@link #down} every call answers 503.
  * Thread-safe.
  */
@@ -59,6 +60,7 @@ public final class SimulatedPortal implements AutoCloseable {
     private final Map<String, PortalAccount> accounts = new ConcurrentHashMap<>();
     private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
+    private final Map<String, String> inboxForwards = new ConcurrentHashMap<>();
     private final List<Instant> loginTimes = new CopyOnWriteArrayList<>();
     private final AtomicInteger mailsSent = new AtomicInteger();
     private final AtomicInteger textsSent = new AtomicInteger();
@@ -119,6 +121,14 @@ public final class SimulatedPortal implements AutoCloseable {
      */
     public void textVia(URI webhook, String signedUrl, String authToken) {
         texts = new PortalTexts(webhook, signedUrl, authToken);
+    }
+
+    /**
+     * The account owner's inbox {@code inbox} auto-forwards to {@code address} (customer-inbox
+     * forwarding): code mail to the inbox arrives there as Gmail forwards it.
+     */
+    public void inboxForwardsTo(String inbox, String address) {
+        inboxForwards.put(inbox.toLowerCase(java.util.Locale.ROOT), address);
     }
 
     /** While down, every call answers 503, as a portal in maintenance does. */
@@ -293,7 +303,8 @@ public final class SimulatedPortal implements AutoCloseable {
             }
             case EMAIL -> {
                 c.expected = code();
-                if (mail.send(account, d.to(), c.expected)) {
+                if (mail.send(account, d.to(), c.expected,
+                        inboxForwards.get(d.to().toLowerCase(java.util.Locale.ROOT)))) {
                     mailsSent.incrementAndGet();
                 }
                 reply.put("to", masked(d));
