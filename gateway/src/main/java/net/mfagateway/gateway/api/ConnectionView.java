@@ -1,5 +1,6 @@
 package net.mfagateway.gateway.api;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.mfagateway.gateway.store.Connection;
@@ -27,7 +28,7 @@ final class ConnectionView {
         return m;
     }
 
-    private static Map<String, Object> at(String name, java.time.Instant when) {
+    private static Map<String, Object> at(String name, Instant when) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(name, when.toString());
         return m;
