@@ -72,6 +72,17 @@ public final class SecurityAnswers {
         return matcher.match(question, candidates).map(Answer::answer);
     }
 
+    /** True when {@link #match} has a set to look in: the connection's own, or one its family shares. */
+    public boolean hasAnswers(Connection connection) {
+        if (store.securityAnswers(connection.id()).isPresent()) {
+            return true;
+        }
+        Optional<String> family = UtilityFamilies.of(connection.utility());
+        return family.isPresent() && store.connections(connection.tenantId(), Optional.empty()).stream()
+                .anyMatch(other -> !other.id().equals(connection.id()) && family.equals(UtilityFamilies.of(other.utility()))
+                        && store.securityAnswers(other.id()).filter(SealedAnswers::shareWithFamily).isPresent());
+    }
+
     /**
      * Checks a set as a person gave it, before {@link #replace}: the same rules for every way in,
      * with messages that name entries as the caller's {@code naming} does.

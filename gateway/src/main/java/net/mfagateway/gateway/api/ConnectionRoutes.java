@@ -51,9 +51,12 @@ final class ConnectionRoutes implements Routes {
     private final URI smsWebhookUrl;
     private final ConnectionFields fields;
     private final LongPollLimits limits;
+    private final ConnectionView view;
 
     ConnectionRoutes(Store store, Intake intake, Waiters waiters, LongPollLimits limits, Ids ids, Clock clock,
-            String mailDomain, Optional<PhoneNumbers> numbers, URI smsWebhookUrl, ConnectionFields fields) {
+            String mailDomain, Optional<PhoneNumbers> numbers, URI smsWebhookUrl, ConnectionFields fields,
+            ConnectionView view) {
+        this.view = view;
         this.fields = fields;
         this.limits = limits;
         this.numbers = numbers;
@@ -143,7 +146,7 @@ final class ConnectionRoutes implements Routes {
             if (failure != null) {
                 Responses.error(req.ctx(), req.keepAlive(), ApiException.unavailable("could not store the connection; retry"));
             } else {
-                Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.CREATED, CodeView.of(connection));
+                Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.CREATED, view.of(connection));
             }
         });
     }
@@ -181,7 +184,7 @@ final class ConnectionRoutes implements Routes {
                 req.ctx().executor().execute(() -> releaseQuietly(provider, number.sid()));
                 Responses.error(req.ctx(), req.keepAlive(), ApiException.unavailable("could not store the connection; retry"));
             } else {
-                Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.CREATED, CodeView.of(connection));
+                Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.CREATED, view.of(connection));
             }
         });
     }
@@ -224,7 +227,7 @@ final class ConnectionRoutes implements Routes {
     }
 
     void get(Request req, Tenant tenant, String id) {
-        Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.OK, CodeView.of(owned(tenant, id)));
+        Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.OK, view.of(owned(tenant, id)));
     }
 
     /** {@code PATCH}: changes the fields the body names ({@link ConnectionFields#edit}); 200 with the connection. */
@@ -237,15 +240,17 @@ final class ConnectionRoutes implements Routes {
                 return;
             }
             store.connection(id).ifPresentOrElse(
-                    c -> Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.OK, CodeView.of(c)),
+                    c -> Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.OK, view.of(c)),
                     () -> Responses.error(req.ctx(), req.keepAlive(), ApiException.notFound("connection " + id)));
         });
     }
 
     void list(Request req, Tenant tenant) {
         Optional<ConnectionStatus> status = req.param("status").map(s -> ConnectionStatus.fromWire(s)
-                .orElseThrow(() -> ApiException.badRequest("invalid_parameter", "unknown status '" + s + "'")));
-        List<Map<String, Object>> list = store.connections(tenant.id(), status).stream().map(CodeView::of).toList();
+                .orElseThrow(() -> ApiException.badRequest("invalid_parameter", "unknown status '" + s + "'; use one of "
+                        + String.join(", ", java.util.Arrays.stream(ConnectionStatus.values())
+                                .map(ConnectionStatus::wireName).toList()))));
+        List<Map<String, Object>> list = store.connections(tenant.id(), status).stream().map(view::of).toList();
         Responses.json(req.ctx(), req.keepAlive(), HttpResponseStatus.OK, Map.of("connections", list));
     }
 

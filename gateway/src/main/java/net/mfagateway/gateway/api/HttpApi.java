@@ -38,6 +38,8 @@ import net.mfagateway.gateway.config.HttpSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.mfagateway.gateway.status.StatusTracker;
 import net.mfagateway.gateway.worker.LoginWorkers;
+import net.mfagateway.gateway.worker.PortalPasswords;
+import net.mfagateway.gateway.worker.RememberedDevices;
 import net.mfagateway.rules.UtilityProfiles;
 
 /**
@@ -68,7 +70,8 @@ public final class HttpApi implements AutoCloseable {
             Supplier<String> metrics, Health health, SecurityAnswers securityAnswers,
             Map<String, ChannelInboundHandler> mounts, Optional<PhoneNumbers> numbers, URI smsWebhookUrl,
             UtilityProfiles profiles, StatusTracker status, LoginWorkers workers, Invitations invitations,
-            SecretBox secrets, boolean copiesConfigured, HttpSettings limits, MeterRegistry registry) {
+            SecretBox secrets, boolean copiesConfigured, HttpSettings limits, MeterRegistry registry,
+            PortalPasswords passwords, RememberedDevices devices) {
     }
 
     /**
@@ -83,15 +86,18 @@ public final class HttpApi implements AutoCloseable {
         this.bind = bind;
         this.port = port;
         Invitations inv = s.invitations();
+        ConnectionView view = new ConnectionView(s.store());
         List<Routes> routes = List.of(
                 new ConnectionRoutes(s.store(), s.intake(), s.waiters(),
                         new LongPollLimits(s.limits().maxLongPolls(), s.limits().maxLongPollsPerTenant(), s.registry()),
                         s.ids(), s.clock(), s.mailDomain(),
                         s.numbers(), s.smsWebhookUrl(),
-                        new ConnectionFields(s.mailDomain(), s.copiesConfigured(), s.workers().driverKinds())),
+                        new ConnectionFields(s.mailDomain(), s.copiesConfigured(), s.workers().driverKinds()), view),
                 new SecurityAnswerRoutes(s.store(), s.securityAnswers()),
+                new PortalPasswordRoutes(s.store(), s.passwords(), s.workers()),
+                new DeviceRoutes(s.store(), s.devices()),
                 new UtilityRoutes(s.profiles()),
-                new LoginRoutes(s.store(), s.status(), s.workers(), s.clock()),
+                new LoginRoutes(s.store(), s.status(), s.workers(), s.clock(), view),
                 new InvitationRoutes(s.store(), s.ids(), s.clock(), inv.publicUrl(), inv.defaultTtl()),
                 new WebhookRoutes(s.store(), s.secrets(), s.ids(), s.clock()),
                 new TenantRoutes(s.store(), s.ids(), s.clock()));
@@ -99,8 +105,8 @@ public final class HttpApi implements AutoCloseable {
                 "https".equalsIgnoreCase(inv.publicUrl().getScheme()));
         InvitationEvents events = new InvitationEvents(s.store(), s.ids());
         InvitationPages pages = new InvitationPages(s.store(), s.ids(), s.clock(), inv.guard(), inv.advice(), sessions,
-                events, new InvitationForms(s.store(), s.intake(), s.securityAnswers(), s.clock(), inv.guard(),
-                        inv.advice(), sessions, events));
+                events, new InvitationForms(s.store(), s.intake(), s.securityAnswers(), s.passwords(), s.workers(),
+                        s.clock(), inv.guard(), inv.advice(), sessions, events));
         this.handler = new ApiHandler(s.store(), routes, pages, s.metrics(), s.health(), s.mounts());
     }
 

@@ -18,11 +18,14 @@ import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.Invitation;
 import net.mfagateway.gateway.store.SealedAnswers;
 import net.mfagateway.gateway.store.Store;
+import net.mfagateway.gateway.worker.LoginWorkers;
+import net.mfagateway.gateway.worker.PortalPasswords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hosted page and its forms: {@code POST /i/answers}, {@code /i/code} and {@code /i/confirm}.
+ * The hosted page and its forms: {@code POST /i/answers}, {@code /i/code}, {@code /i/password} and
+ * {@code /i/confirm}.
  * Each post needs, in order, this gateway as origin when the browser names one, a live session,
  * the session's form token ({@link FormGuard}), and a page not yet confirmed; then it is stored
  * and redirected back to {@code /i/} (Post/Redirect/Get). A refused entry shows the page again
@@ -30,23 +33,28 @@ import org.slf4j.LoggerFactory;
  */
 final class InvitationForms {
 
-    private static final Set<String> ACTIONS = Set.of("answers", "code", "confirm");
+    private static final Set<String> ACTIONS = Set.of("answers", "code", "password", "confirm");
     private static final Logger log = LoggerFactory.getLogger(InvitationForms.class);
 
     private final Store store;
     private final Intake intake;
     private final SecurityAnswers answers;
+    private final PortalPasswords passwords;
+    private final LoginWorkers workers;
     private final Clock clock;
     private final FormGuard guard;
     private final SetupAdvice advice;
     private final PageSessions sessions;
     private final InvitationEvents events;
 
-    InvitationForms(Store store, Intake intake, SecurityAnswers answers, Clock clock, FormGuard guard,
-            SetupAdvice advice, PageSessions sessions, InvitationEvents events) {
+    InvitationForms(Store store, Intake intake, SecurityAnswers answers, PortalPasswords passwords,
+            LoginWorkers workers, Clock clock, FormGuard guard, SetupAdvice advice, PageSessions sessions,
+            InvitationEvents events) {
         this.store = store;
         this.intake = intake;
         this.answers = answers;
+        this.passwords = passwords;
+        this.workers = workers;
         this.clock = clock;
         this.guard = guard;
         this.advice = advice;
@@ -62,10 +70,11 @@ final class InvitationForms {
     /** Renders the page for a live session, with a status line, an error and values to show again. */
     void page(Request req, PageSessions.Session session, HttpResponseStatus status, String flash, String error,
             List<Answer> rows, String typedCode) {
-        Connection c = session.connection();
+        Connection c = store.connection(session.connection().id()).orElse(session.connection());
         Responses.html(req.ctx(), req.keepAlive(), status, InvitationViews.owner(new InvitationViews.OwnerPage(c,
                 advice.forUtility(c.utility()), session.invitation().expiresAt(), guard.tokenFor(session.hash()),
-                flash, error, rows, store.securityAnswers(c.id()).isPresent(), typedCode)));
+                flash, error, rows, store.securityAnswers(c.id()).isPresent(), typedCode,
+                passwords.setAt(c.id()).isPresent())));
     }
 
     void post(Request req, String action) {
@@ -85,6 +94,7 @@ final class InvitationForms {
         switch (action) {
             case "answers" -> saveAnswers(req, session, form);
             case "code" -> enterCode(req, session, form);
+            case "password" -> savePassword(req, session, form);
             case "confirm" -> confirm(req, session);
             default -> throw PageException.notFound();
         }
@@ -142,6 +152,27 @@ final class InvitationForms {
         PageReplies.whenStored(req, intake.accept(new Inbound.Manual(c, code.get())), stored -> {
             log.info("invite.code_entered conn={}", c.id());
             Responses.seeOther(req.ctx(), req.keepAlive(), InvitationPages.PREFIX + "?done=code", null);
+        });
+    }
+
+    /**
+     * The portal password, typed twice so a typo does not lock the account at the portal. Never shown
+     * again, not even after a refusal; a connection whose logins waited for it logs in at once.
+     */
+    private void savePassword(Request req, PageSessions.Session session, Form form) {
+        String password = form.first("password");
+        String again = form.first("password2");
+        String problem = !PortalPasswords.acceptable(password) ? "The password must be " + PortalPasswords.RULE + "."
+                : !password.equals(again) ? "The two passwords differ; type the same password twice." : null;
+        if (problem != null) {
+            page(req, session, HttpResponseStatus.BAD_REQUEST, null, problem, List.of(), "");
+            return;
+        }
+        Connection c = session.connection();
+        PageReplies.whenStored(req, passwords.set(c, password, "invitation"), ok -> {
+            log.info("invite.password_saved conn={}", c.id());
+            Responses.seeOther(req.ctx(), req.keepAlive(), InvitationPages.PREFIX + "?done=password", null);
+            workers.passwordChanged(c.id());
         });
     }
 

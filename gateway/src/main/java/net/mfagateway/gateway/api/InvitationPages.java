@@ -140,6 +140,7 @@ final class InvitationPages {
         String flash = switch (req.param("done").orElse("")) {
             case "answers" -> "Your answers are saved.";
             case "code" -> "Thank you: the code went to the login service.";
+            case "password" -> "Your password is saved; the login service signs in with it from now on.";
             default -> null;
         };
         forms.page(req, session, HttpResponseStatus.OK, flash, null, List.of(), "");

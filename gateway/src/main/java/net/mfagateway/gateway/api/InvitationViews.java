@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import net.mfagateway.gateway.answers.Answer;
 import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.ConnectionStatus;
+import net.mfagateway.gateway.worker.PortalPasswords;
 
 /** The hosted pages an account owner sees, as HTML. Every value from outside is escaped. */
 final class InvitationViews {
@@ -39,7 +41,7 @@ final class InvitationViews {
 
     /** What the owner came for; {@code error} and the typed values are shown again after a refused form. */
     record OwnerPage(Connection connection, SetupAdvice.Advice advice, Instant expiresAt, String formToken,
-            String flash, String error, List<Answer> rows, boolean hasAnswers, String typedCode) {
+            String flash, String error, List<Answer> rows, boolean hasAnswers, String typedCode, boolean hasPassword) {
     }
 
     static String owner(OwnerPage p) {
@@ -57,6 +59,7 @@ final class InvitationViews {
         }
         b.append(addresses(c));
         b.append(steps(p.advice(), c));
+        b.append(passwordForm(p));
         b.append(answersForm(p));
         b.append(codeForm(p));
         b.append("""
@@ -105,6 +108,40 @@ final class InvitationViews {
     private static String fill(String text, Connection c) {
         return text.replace("{email}", c.email())
                 .replace("{phone}", c.phone() != null ? c.phone() : "the gateway's phone number (none is set yet)");
+    }
+
+    /**
+     * Shown when the login service signs in to the portal itself (the connection has login settings),
+     * with what the portal said about the password the service has, if anything.
+     */
+    private static String passwordForm(OwnerPage p) {
+        Connection c = p.connection();
+        if (c.login() == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<h2>Portal password</h2>\n");
+        if (c.status() == ConnectionStatus.NEW_PASSWORD_NEEDED) {
+            b.append("<p class=\"error\" id=\"password-problem\">The portal asks for a new password. Choose one at the"
+                    + " portal, then enter it here.</p>\n");
+        } else if (c.status() == ConnectionStatus.PASSWORD_INCORRECT) {
+            b.append("<p class=\"error\" id=\"password-problem\">The portal refused the password the login service"
+                    + " has. Enter the current one here.</p>\n");
+        }
+        b.append("<p>The login service signs in to the portal as <code>").append(esc(c.login().username()))
+                .append("</code> with this password. It is stored encrypted and never shown again.</p>\n");
+        if (p.hasPassword()) {
+            b.append("<p>A password was saved before; saving replaces it.</p>\n");
+        }
+        return b.append("""
+                <form method="post" action="/i/password">
+                <input type="hidden" name="csrf" value="%s">
+                <label for="password">Password</label>
+                <input type="password" id="password" name="password" maxlength="%d" autocomplete="new-password">
+                <label for="password2">Password again</label>
+                <input type="password" id="password2" name="password2" maxlength="%d" autocomplete="new-password">
+                <button type="submit" id="save-password">Save password</button>
+                </form>
+                """.formatted(esc(p.formToken()), PortalPasswords.MAX_LENGTH, PortalPasswords.MAX_LENGTH)).toString();
     }
 
     private static String answersForm(OwnerPage p) {

@@ -32,9 +32,12 @@ import net.mfagateway.gateway.status.Diagnostician;
 import net.mfagateway.gateway.status.StatusTracker;
 import net.mfagateway.gateway.worker.LoginListener;
 import net.mfagateway.gateway.worker.LoginWorkers;
+import net.mfagateway.gateway.worker.PortalPasswords;
+import net.mfagateway.gateway.worker.RememberedDevices;
 import net.mfagateway.gateway.worker.simulated.SimulatedPortalDriver;
 import java.util.List;
 import net.mfagateway.gateway.answers.SecurityAnswers;
+import net.mfagateway.gateway.secrets.ConnectionSecrets;
 import net.mfagateway.gateway.secrets.SecretBox;
 import net.mfagateway.gateway.secrets.SecretKeyFile;
 import net.mfagateway.gateway.config.Config;
@@ -123,10 +126,15 @@ public final class Gateway implements AutoCloseable {
         try {
             String adminToken = AdminToken.resolve(config.adminToken(), config.dataDir(), ids);
             ensureAdminTenant(store, adminToken, clock);
-            // One key, one box, for every secret at rest (security answers, webhook secrets).
+            // One key, one box, for every secret at rest (security answers, webhook secrets, portal
+            // passwords and sessions).
             SecretBox secrets = SecretKeyFile.resolve(config.secretKey(), config.dataDir(), random);
             checkSecretKey(store, secrets, clock);
             SecurityAnswers securityAnswers = new SecurityAnswers(store, secrets, clock);
+            ConnectionSecrets connectionSecrets = new ConnectionSecrets(store, secrets, clock);
+            PortalPasswords passwords = new PortalPasswords(connectionSecrets, store, ids, clock);
+            RememberedDevices devices = new RememberedDevices(connectionSecrets, store, ids, clock,
+                    config.workers().deviceTtl());
 
             rules = config.rulesDir().isPresent() ? LiveRules.watching(config.rulesDir().get()) : LiveRules.builtIn();
             UtilityProfiles profiles = config.rulesDir().isPresent() ? UtilityProfiles.load(config.rulesDir().get())
@@ -138,7 +146,7 @@ public final class Gateway implements AutoCloseable {
             StatusTracker status = new StatusTracker(store, diagnostician, ids, clock, workerSettings.attentionAfter());
             status.bindMetrics(metrics);
             Intake intake = new Intake(store, rules, CodeListener.all(waiters, status), ids, clock, metrics);
-            workers = new LoginWorkers(store, waiters, securityAnswers, status,
+            workers = new LoginWorkers(store, waiters, securityAnswers, passwords, devices, status,
                     List.of(new SimulatedPortalDriver()), clock, workerSettings, loginListener, metrics);
 
             TlsCertificate certificate = TlsCertificate.resolve(config.smtp(), config.dataDir(), config.mailDomain(),
@@ -161,7 +169,7 @@ public final class Gateway implements AutoCloseable {
                     new HttpApi.Invitations(config.publicUrl(), config.invitationTtl(),
                             new FormGuard(secrets.derivedKey("invitation-forms"), config.publicUrl()),
                             new ProfileSetupAdvice(profiles)),
-                    secrets, config.relay().isPresent(), config.http(), metrics));
+                    secrets, config.relay().isPresent(), config.http(), metrics, passwords, devices));
             httpForHealth[0] = http;
             int httpPort = http.start();
             workers.start();

@@ -32,7 +32,7 @@ public final class ConfigLoader {
             "admin_token", "public_url", "twilio_auth_token", "twilio_account_sid", "twilio_api_key", "twilio_api_secret",
             "twilio_api_base", "rules_dir", "secret_key", "store",
             "max_message_bytes", "journal_snapshot_bytes", "worker_concurrency", "worker_code_wait_seconds",
-            "worker_utility_interval_seconds", "worker_retry_base_seconds", "worker_retry_max_seconds",
+            "worker_utility_interval_seconds", "worker_retry_base_seconds", "worker_retry_max_seconds", "worker_device_ttl",
             "attention_after_failures", "invitation_ttl", "relay_host", "relay_port", "relay_username",
             "relay_password", "relay_starttls", "copy_from", "webhook_retry_first", "webhook_retry_max",
             "webhook_give_up_after", "retention", "event_retention", "http_max_longpolls",
@@ -209,7 +209,8 @@ public final class ConfigLoader {
                         * 1000),
                 Duration.ofSeconds(base),
                 Duration.ofSeconds(max),
-                (int) number(v, "attention_after_failures", d.attentionAfter(), 1, 100));
+                (int) number(v, "attention_after_failures", d.attentionAfter(), 1, 100),
+                duration(v, "worker_device_ttl", d.deviceTtl(), Duration.ofMinutes(1), Duration.ofDays(365)));
     }
 
     /**

@@ -54,9 +54,46 @@ public final class Diagnostician {
                     r.detail().isEmpty() ? "The login failed." : "The login failed: " + r.detail(),
                     List.of("Check that the portal is reachable and the account's details are right."), now);
             case LoginReport.CodeTimedOut r -> noCode(c, r);
+            case LoginReport.PasswordIncorrect r -> new Diagnosis("password_incorrect", r.passwordStored()
+                    ? "The portal refused the user name" + username(c) + " or the stored password."
+                    : "The portal refused the sign-in, and no portal password is stored for this connection.",
+                    List.of(c.login() == null ? "Update the password the collector signs in with."
+                            : "Set the current password: PUT /v1/connections/" + c.id() + "/portal-password, or send"
+                            + " the account owner an invitation link (POST /v1/connections/" + c.id() + "/invitations)"
+                            + " to enter it on their page. Scheduled logins wait until it changes.",
+                            "Check the user name in the connection's login settings (PATCH /v1/connections/" + c.id()
+                                    + ")."), now);
+            case LoginReport.NewPasswordNeeded r -> new Diagnosis("new_password_needed",
+                    "The portal accepted the password but requires a new one before it lets anyone sign in.",
+                    List.of("Send the account owner an invitation link (POST /v1/connections/" + c.id() + "/invitations):"
+                            + " they choose a new password at the portal, then enter it on their page. Or set it"
+                            + " yourself: PUT /v1/connections/" + c.id() + "/portal-password. Scheduled logins wait"
+                            + " until it changes."), now);
+            case LoginReport.WebsiteDown r -> new Diagnosis("website_down", "The portal"
+                    + (c.login() != null ? " at " + c.login().url() : "") + " is down"
+                    + (r.detail().isEmpty() ? "." : ": " + r.detail() + "."),
+                    List.of("Nothing to do unless it lasts: the gateway retries with backoff, and these failures do"
+                            + " not count against the connection.",
+                            "If it lasts, check the portal address in the connection's login settings."), now);
+            case LoginReport.MfaUnreachable r -> unreachable(c, r);
             case LoginReport.MfaRequired r -> throw new IllegalArgumentException("not a failure: " + r);
             case LoginReport.Connected r -> throw new IllegalArgumentException("not a failure: " + r);
         };
+    }
+
+    /** The portal would send its code only where the gateway cannot see it. */
+    private Diagnosis unreachable(Connection c, LoginReport.MfaUnreachable r) {
+        String reach = "this connection's address is " + c.email()
+                + (c.phone() != null ? " and its number " + c.phone() : " and it has no number")
+                + (store.securityAnswers(c.id()).isPresent() ? "" : "; no security answers are stored");
+        return new Diagnosis("mfa_destination_unreachable", "The portal offers to send its second factor by "
+                + (r.offered().isEmpty() ? "no way the gateway knows" : String.join("; ", r.offered()))
+                + ", and none of these reaches the gateway (" + reach + "), so no code was asked for.",
+                advice(c, "managed_forwarding", "sms_relay", "security_questions", "upload_bills"), clock.instant());
+    }
+
+    private static String username(Connection c) {
+        return c.login() != null && !c.login().username().isEmpty() ? " (" + c.login().username() + ")" : "";
     }
 
     /** No code came in time: find the likeliest reason in what did (or did not) arrive. */

@@ -2,6 +2,8 @@ package net.mfagateway.gateway.status;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -20,8 +22,24 @@ public sealed interface LoginReport {
         }
     }
 
-    /** Logged in. */
-    record Connected() implements LoginReport {
+    /** Whether the portal asked for a second factor on a login that got past the password. */
+    enum Mfa {
+        /** It did: a code was mailed or texted, or a question asked. */
+        REQUIRED,
+        /** It did not: a remembered device, or a portal without MFA for this account. */
+        SKIPPED;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Logged in, with or without a second factor. */
+    record Connected(Mfa mfa) implements LoginReport {
+        public Connected {
+            Objects.requireNonNull(mfa, "mfa");
+        }
+
         public String outcome() {
             return "connected";
         }
@@ -57,6 +75,52 @@ public sealed interface LoginReport {
     record NoAnswer(String question) implements LoginReport {
         public String outcome() {
             return "no_answer";
+        }
+    }
+
+    /**
+     * The portal refused the user name or password. {@code passwordStored} says whether the worker
+     * had a stored password to give (false: none is set).
+     */
+    record PasswordIncorrect(boolean passwordStored) implements LoginReport {
+        public String outcome() {
+            return "password_incorrect";
+        }
+    }
+
+    /** The password was right, but the portal wants it changed before it lets anyone in. */
+    record NewPasswordNeeded() implements LoginReport {
+        public String outcome() {
+            return "new_password_needed";
+        }
+    }
+
+    /**
+     * The portal did not answer, or answered that it is down (HTTP 5xx, maintenance page): nothing
+     * is wrong with the connection. {@code detail} says what was seen (never a secret).
+     */
+    record WebsiteDown(String detail) implements LoginReport {
+        public WebsiteDown {
+            detail = detail == null ? "" : detail;
+        }
+
+        public String outcome() {
+            return "website_down";
+        }
+    }
+
+    /**
+     * The portal offered these ways to send the second factor and none reaches the gateway for this
+     * connection (another address, another number, a question without stored answers), so nothing
+     * was sent.
+     */
+    record MfaUnreachable(List<String> offered) implements LoginReport {
+        public MfaUnreachable {
+            offered = List.copyOf(offered);
+        }
+
+        public String outcome() {
+            return "mfa_unreachable";
         }
     }
 

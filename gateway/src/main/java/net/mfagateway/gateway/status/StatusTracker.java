@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Moves connections between statuses on what logins and intake report, each change stored with
  * its {@code connection.status} event. A failed login is also kept as a {@code login.failed}
  * event, a successful one as {@code login.succeeded}; the failures since the last success decide
- * when {@code mfa_token_expired} becomes {@code needs_attention}. Thread-safe.
+ * when {@code mfa_token_expired} becomes {@code needs_attention}. A portal that is down is
+ * {@code website_down} and a {@code login.website_down} event, never counted as a failure; a
+ * refused or outdated password is its own status at once. Thread-safe.
  */
 public final class StatusTracker implements CodeListener {
 
@@ -49,7 +51,7 @@ public final class StatusTracker implements CodeListener {
 
     /**
      * Registers the {@code mfa_gateway_connections{status}} gauges. One scrape reads every
-     * connection once: the counts are kept for a second, so the five gauges share one pass.
+     * connection once: the counts are kept for a second, so the gauges share one pass.
      */
     public void bindMetrics(MeterRegistry metrics) {
         StatusCounts counts = new StatusCounts(store, clock);
@@ -69,10 +71,29 @@ public final class StatusTracker implements CodeListener {
         return switch (report) {
             case LoginReport.MfaRequired r -> change(c, ConnectionStatus.MFA_REQUIRED, null,
                     Map.of("method", r.method()));
-            case LoginReport.Connected r -> store.appendEvent(event(c, "login.succeeded", now, Map.of()))
+            case LoginReport.Connected r -> store.appendEvent(event(c, "login.succeeded", now,
+                            Map.of("mfa", r.mfa().wireName())))
                     .thenCompose(done -> change(c, ConnectionStatus.CONNECTED, null, Map.of()));
-            default -> failure(c, report, now);
+            case LoginReport.WebsiteDown r -> websiteDown(c, r, now);
+            case LoginReport.CodeTimedOut r -> failure(c, r, now);
+            case LoginReport.CodeRejected r -> failure(c, r, now);
+            case LoginReport.AnswerRejected r -> failure(c, r, now);
+            case LoginReport.NoAnswer r -> failure(c, r, now);
+            case LoginReport.PasswordIncorrect r -> failure(c, r, now);
+            case LoginReport.NewPasswordNeeded r -> failure(c, r, now);
+            case LoginReport.MfaUnreachable r -> failure(c, r, now);
+            case LoginReport.Failed r -> failure(c, r, now);
         };
+    }
+
+    /**
+     * The portal is down: {@code website_down}, with a {@code login.website_down} event rather than
+     * {@code login.failed}, so it never counts towards {@code needs_attention}.
+     */
+    private CompletableFuture<ConnectionStatus> websiteDown(Connection c, LoginReport.WebsiteDown r, Instant now) {
+        Diagnosis why = diagnostician.diagnose(c, r);
+        return store.appendEvent(event(c, "login.website_down", now, Map.of("message", why.message())))
+                .thenCompose(done -> change(c, ConnectionStatus.WEBSITE_DOWN, why, Map.of()));
     }
 
     @Override
@@ -109,18 +130,58 @@ public final class StatusTracker implements CodeListener {
         failed.put("message", why.message());
         return store.appendEvent(event(c, "login.failed", now, failed)).thenCompose(done -> {
             int inARow = failuresInARow(c.id());
+            ConnectionStatus atOnce = atOnce(report);
+            if (atOnce != null) {
+                return change(c, atOnce, why, Map.of());
+            }
             if (inARow >= attentionAfter) {
                 Diagnosis repeated = new Diagnosis(why.reason(), inARow + " logins in a row failed; the last: "
                         + why.message(), why.advice(), why.at());
                 return change(c, ConnectionStatus.NEEDS_ATTENTION, repeated, Map.of("failuresInARow", inARow));
             }
             if (report instanceof LoginReport.Failed) {
-                // Not an MFA failure: the token did not expire, the status stays until it repeats.
-                return CompletableFuture.completedFuture(store.connection(c.id()).map(Connection::status)
-                        .orElse(c.status()));
+                // Not an MFA failure: the token did not expire, the status stays until it repeats. But the
+                // portal answered, so it is no longer down: back to where the connection was before.
+                ConnectionStatus current = store.connection(c.id()).map(Connection::status).orElse(c.status());
+                return current == ConnectionStatus.WEBSITE_DOWN ? change(c, statusBeforeDown(c.id()), why, Map.of())
+                        : CompletableFuture.completedFuture(current);
             }
             return change(c, ConnectionStatus.MFA_TOKEN_EXPIRED, why, Map.of("failuresInARow", inARow));
         });
+    }
+
+    /**
+     * The status a failure moves to at the first time, whatever came before: a person must act on
+     * these, retrying cannot help, and they say more than {@code needs_attention}. Null for the
+     * failures that count up towards it.
+     */
+    private static ConnectionStatus atOnce(LoginReport report) {
+        return switch (report) {
+            case LoginReport.PasswordIncorrect r -> ConnectionStatus.PASSWORD_INCORRECT;
+            case LoginReport.NewPasswordNeeded r -> ConnectionStatus.NEW_PASSWORD_NEEDED;
+            case LoginReport.MfaUnreachable r -> ConnectionStatus.NEEDS_ATTENTION;
+            case LoginReport.CodeTimedOut r -> null;
+            case LoginReport.CodeRejected r -> null;
+            case LoginReport.AnswerRejected r -> null;
+            case LoginReport.NoAnswer r -> null;
+            case LoginReport.Failed r -> null;
+            case LoginReport.WebsiteDown r -> null;
+            case LoginReport.MfaRequired r -> null;
+            case LoginReport.Connected r -> null;
+        };
+    }
+
+    /** The status the connection had when it last became {@code website_down}. */
+    private ConnectionStatus statusBeforeDown(String connectionId) {
+        List<Event> events = store.events(connectionId, "connection.status");
+        for (int i = events.size() - 1; i >= 0; i--) {
+            Map<String, Object> data = events.get(i).data();
+            if (ConnectionStatus.WEBSITE_DOWN.wireName().equals(data.get("status"))) {
+                return ConnectionStatus.fromWire(String.valueOf(data.get("previous")))
+                        .filter(s -> s != ConnectionStatus.WEBSITE_DOWN).orElse(ConnectionStatus.PENDING);
+            }
+        }
+        return ConnectionStatus.PENDING;
     }
 
     /** {@code login.failed} events since the last {@code login.succeeded}. */
@@ -154,7 +215,8 @@ public final class StatusTracker implements CodeListener {
         Event event = event(c, "connection.status", clock.instant(), data);
         return store.changeStatus(new StatusChange(c.id(), to, why, event)).thenApply(changed -> {
             if (changed) {
-                if (to == ConnectionStatus.NEEDS_ATTENTION || to == ConnectionStatus.MFA_TOKEN_EXPIRED) {
+                if (to != ConnectionStatus.CONNECTED && to != ConnectionStatus.MFA_REQUIRED
+                        && to != ConnectionStatus.PENDING) {
                     log.warn("connection.status conn={} status={} previous={} reason={}", c.id(), to.wireName(),
                             current.status().wireName(), why == null ? "" : why.reason());
                 } else {

@@ -31,4 +31,23 @@ public interface LoginSession {
 
     /** The stored answer whose question best matches {@code question}, if any. */
     Optional<String> answer(String question);
+
+    /** The gateway's time, for instants that are compared with its own (codes received, state kept). */
+    Instant now();
+
+    /** The stored portal password; empty when none is set. Never log or report it. */
+    Optional<String> password();
+
+    /**
+     * The portal state the last login kept (cookies, device-trust token), unless it expired or a
+     * person had the device forgotten. Present it, and a portal that remembers the device lets
+     * the login in without a code.
+     */
+    Optional<PortalState> rememberedState();
+
+    /** Keeps the portal's state after a successful login for the next one (sealed); returns once durable. */
+    void keepState(PortalState state);
+
+    /** Where a second factor reaches the gateway for this connection, to choose among a portal's offers. */
+    Reach reach();
 }

@@ -27,8 +27,10 @@ import net.mfagateway.gateway.status.LoginReport;
 import net.mfagateway.gateway.status.StatusTracker;
 import net.mfagateway.gateway.store.Code;
 import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.PortalLogin;
 import net.mfagateway.gateway.store.Store;
+import net.mfagateway.gateway.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * {@link PortalLogin#everySeconds()}; 0 means only when asked), through the driver its login
  * names. At most {@link WorkerSettings#concurrency()} logins run at once, each on a virtual
  * thread; logins to one utility start {@link WorkerSettings#utilityInterval()} apart; a failed
- * login is retried with backoff, and a portal that errs pauses every login to it.
+ * login is retried with backoff, and a portal that errs (or is down) pauses every login to it. A
+ * connection whose password the portal refused waits for a new one instead of retrying. Each
+ * login signs in with the stored password and the portal state the last one kept
+ * ({@link RememberedDevices}), so a portal that remembers the device asks no code.
  */
 public final class LoginWorkers implements AutoCloseable {
 
@@ -47,6 +52,8 @@ public final class LoginWorkers implements AutoCloseable {
     private final Store store;
     private final Waiters waiters;
     private final SecurityAnswers answers;
+    private final PortalPasswords passwords;
+    private final RememberedDevices devices;
     private final StatusTracker status;
     private final Map<String, PortalDriver> drivers;
     private final Clock clock;
@@ -74,12 +81,14 @@ public final class LoginWorkers implements AutoCloseable {
         }
     }
 
-    public LoginWorkers(Store store, Waiters waiters, SecurityAnswers answers, StatusTracker status,
-            List<PortalDriver> drivers, Clock clock, WorkerSettings settings, LoginListener listener,
-            MeterRegistry metrics) {
+    public LoginWorkers(Store store, Waiters waiters, SecurityAnswers answers, PortalPasswords passwords,
+            RememberedDevices devices, StatusTracker status, List<PortalDriver> drivers, Clock clock,
+            WorkerSettings settings, LoginListener listener, MeterRegistry metrics) {
         this.store = store;
         this.waiters = waiters;
         this.answers = answers;
+        this.passwords = passwords;
+        this.devices = devices;
         this.status = status;
         this.drivers = drivers.stream().collect(Collectors.toUnmodifiableMap(PortalDriver::kind, Function.identity()));
         this.clock = clock;
@@ -140,6 +149,32 @@ public final class LoginWorkers implements AutoCloseable {
         return done;
     }
 
+    /**
+     * A person set a new portal password: a connection whose logins wait for one
+     * ({@code password_incorrect}, {@code new_password_needed}) logs in now. Does nothing otherwise,
+     * or while it is logging in already.
+     */
+    public void passwordChanged(String connectionId) {
+        store.connection(connectionId).filter(c -> c.login() != null && waitsForPassword(c.status()))
+                .ifPresent(c -> logInNow(c.id()).exceptionally(failure -> {
+                    log.info("worker.retry_not_started conn={} reason=\"{}\"", c.id(), failure.getMessage());
+                    return null;
+                }));
+    }
+
+    private static boolean waitsForPassword(ConnectionStatus status) {
+        return status == ConnectionStatus.PASSWORD_INCORRECT || status == ConnectionStatus.NEW_PASSWORD_NEEDED;
+    }
+
+    /** True while the portal refused the password (or wants a new one) and nobody has set another since. */
+    private boolean blockedOnPassword(Connection c) {
+        if (!waitsForPassword(c.status())) {
+            return false;
+        }
+        Instant refusedAt = c.diagnosis() != null ? c.diagnosis().at() : Instant.EPOCH;
+        return passwords.setAt(c.id()).filter(at -> at.isAfter(refusedAt)).isEmpty();
+    }
+
     private static void free(Schedule s) {
         synchronized (s) {
             s.busy = false;
@@ -172,9 +207,17 @@ public final class LoginWorkers implements AutoCloseable {
                 }
                 seen.add(c.id());
                 Schedule s = schedules.computeIfAbsent(c.id(), id -> new Schedule(now.plus(firstDelay(c.login()))));
+                // No retry storm on a refused password: logins wait for a new one, then go at once.
+                boolean waiting = waitsForPassword(c.status());
+                if (waiting && blockedOnPassword(c)) {
+                    continue;
+                }
                 synchronized (s) {
                     if (s.next.equals(Instant.MAX)) {
                         s.next = now.plus(firstDelay(c.login()));
+                    }
+                    if (waiting && s.next.isAfter(now)) {
+                        s.next = now;
                     }
                     if (s.busy || now.isBefore(s.next) || !slots.tryAcquire()) {
                         continue;
@@ -223,12 +266,13 @@ public final class LoginWorkers implements AutoCloseable {
         LoginReport outcome;
         PortalDriver driver = drivers.get(c.login().driver());
         listener.step(c, "login started (" + c.login().driver() + " portal at " + c.login().url() + ")");
+        Session session = new Session(c);
         if (driver == null) {
             outcome = new LoginReport.Failed("no portal driver named '" + c.login().driver() + "'; this gateway has "
                     + drivers.keySet());
         } else {
             try {
-                outcome = driver.logIn(new Session(c));
+                outcome = driver.logIn(session);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcome = new LoginReport.Failed("the login was interrupted (gateway stopping)");
@@ -246,16 +290,31 @@ public final class LoginWorkers implements AutoCloseable {
         }
         reschedule(c, s, outcome);
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        metrics.counter("mfa.gateway.logins", "utility", c.utility(), "outcome", outcome.outcome()).increment();
-        log.info("worker.login conn={} utility={} outcome={} ms={}", c.id(), c.utility(), outcome.outcome(), ms);
+        String mfa = mfaLabel(outcome, session.mfaAsked);
+        metrics.counter("mfa.gateway.logins", "utility", c.utility(), "outcome", outcome.outcome(), "mfa", mfa)
+                .increment();
+        log.info("worker.login conn={} utility={} outcome={} mfa={} ms={}", c.id(), c.utility(), outcome.outcome(),
+                mfa, ms);
         listener.finished(c, outcome);
         return outcome;
+    }
+
+    /**
+     * The {@code mfa} label of {@code mfa_gateway_logins_total}: {@code required} when the portal asked
+     * for a second factor, {@code skipped} when a login got in without one, {@code none} when it ended
+     * before the portal decided (a refused password, a portal that is down).
+     */
+    private static String mfaLabel(LoginReport outcome, boolean asked) {
+        if (outcome instanceof LoginReport.Connected connected) {
+            return connected.mfa().wireName();
+        }
+        return asked ? LoginReport.Mfa.REQUIRED.wireName() : "none";
     }
 
     private void reschedule(Connection c, Schedule s, LoginReport outcome) {
         Instant now = clock.instant();
         UtilityGate gate = gate(c.utility());
-        if (outcome instanceof LoginReport.Failed) {
+        if (outcome instanceof LoginReport.Failed || outcome instanceof LoginReport.WebsiteDown) {
             gate.portalFailed(now);
         } else {
             gate.portalAnswered();
@@ -286,6 +345,8 @@ public final class LoginWorkers implements AutoCloseable {
     /** The gateway's help for one login. */
     private final class Session implements LoginSession {
         private final Connection c;
+        private volatile boolean mfaAsked;
+        private Optional<PortalState> recalled;
 
         Session(Connection c) {
             this.c = c;
@@ -314,7 +375,9 @@ public final class LoginWorkers implements AutoCloseable {
 
         @Override
         public void mfaRequired(String method) {
-            step("the portal asked for a code by " + method);
+            mfaAsked = true;
+            step(method.equals("security_question") ? "the portal asked a security question"
+                    : "the portal asked for a code by " + method);
             try {
                 status.report(c, new LoginReport.MfaRequired(method)).get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -340,6 +403,64 @@ public final class LoginWorkers implements AutoCloseable {
         @Override
         public Optional<String> answer(String question) {
             return answers.match(c, question);
+        }
+
+        @Override
+        public Instant now() {
+            return clock.instant();
+        }
+
+        @Override
+        public Optional<String> password() {
+            return passwords.password(c.id());
+        }
+
+        @Override
+        public synchronized Optional<PortalState> rememberedState() {
+            if (recalled == null) {
+                recalled = devices.recall(c);
+            }
+            return recalled;
+        }
+
+        @Override
+        public void keepState(PortalState state) {
+            try {
+                devices.keep(c, state, rememberedState()).get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.error("worker.state_not_stored conn={} reason={}", c.id(), e.toString());
+            }
+        }
+
+        @Override
+        public Reach reach() {
+            return new Reach(c.email(), c.phone(), forwardingInboxes(), answers.hasAnswers(c));
+        }
+
+        /**
+         * The customer inboxes this connection's codes came forwarded from (within the retention): a
+         * person's forward names its inbox as sender; an automatic one keeps the utility as sender, and
+         * the inbox is the envelope sender, sub-addressed by Gmail ({@code ann+caf_=...@gmail.com}) and
+         * by SRS ({@code ann+SRS=...@example.com}).
+         */
+        private Set<String> forwardingInboxes() {
+            Set<String> inboxes = new HashSet<>();
+            for (Code k : store.codes(c.id())) {
+                if (!k.channel().equals("email") || k.forwarding() == null || k.forwarding().equals("direct")) {
+                    continue;
+                }
+                String inbox = k.forwarding().equals("auto")
+                        ? store.message(k.messageId()).map(StoredMessage::envelopeSender).orElse("")
+                        : k.sender();
+                int at = inbox == null ? -1 : inbox.lastIndexOf('@');
+                if (at > 0) {
+                    int plus = inbox.indexOf('+');
+                    inboxes.add(plus > 0 && plus < at ? inbox.substring(0, plus) + inbox.substring(at) : inbox);
+                }
+            }
+            return inboxes;
         }
     }
 }

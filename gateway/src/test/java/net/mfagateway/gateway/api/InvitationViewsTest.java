@@ -7,6 +7,7 @@ import java.util.List;
 import net.mfagateway.gateway.answers.Answer;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.ConnectionStatus;
+import net.mfagateway.gateway.store.PortalLogin;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class InvitationViewsTest {
                 ConnectionStatus.PENDING, Instant.EPOCH);
         return Jsoup.parse(InvitationViews.owner(new InvitationViews.OwnerPage(c, advice,
                 Instant.parse("2026-12-01T10:00:00Z"), "tok\"en", "saved " + SCRIPT, "bad " + SCRIPT, rows, false,
-                code)));
+                code, false)));
     }
 
     @Test
@@ -29,8 +30,9 @@ class InvitationViewsTest {
         SetupAdvice.Advice advice = new SetupAdvice.Advice(SCRIPT, List.of(new SetupAdvice.Option(SCRIPT,
                 List.of("Send to {email} " + SCRIPT))), List.of(SCRIPT));
         String html = InvitationViews.owner(new InvitationViews.OwnerPage(new Connection("c_1", "t_1", "coned",
-                SCRIPT, "abc@mfa.localhost", null, ConnectionStatus.PENDING, Instant.EPOCH), advice, Instant.EPOCH,
-                "\"><script>", SCRIPT, SCRIPT, List.of(new Answer(SCRIPT, "\" onfocus=\"x")), false, SCRIPT));
+                SCRIPT, "abc@mfa.localhost", null, ConnectionStatus.PENDING, Instant.EPOCH)
+                .withLogin(new PortalLogin("simulated", "http://127.0.0.1:1", SCRIPT, 0)), advice, Instant.EPOCH,
+                "\"><script>", SCRIPT, SCRIPT, List.of(new Answer(SCRIPT, "\" onfocus=\"x")), false, SCRIPT, true));
 
         assertThat(html).doesNotContain("<script>").doesNotContain("\" onfocus=\"x")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;");

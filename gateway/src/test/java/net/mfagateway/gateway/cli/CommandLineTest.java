@@ -132,7 +132,7 @@ class CommandLineTest {
     }
 
     @Test
-    void demoOnceLogsInThroughTheSimulatedPortalAndExitsZeroWhenConnected() {
+    void demoOnceShowsTheMethodChoiceTheRememberedDeviceAndTheCredentialStatusesAndExitsZeroWhenConnected() {
         int exit = run("demo", "--once");
 
         String printed = out.toString(StandardCharsets.UTF_8);
@@ -140,6 +140,19 @@ class CommandLineTest {
         assertThat(printed).contains("POST /v1/connections").contains("the portal asked for a code by email")
                 .contains("arrived by email from myaccount@sdge.com").contains("connection.status: mfa_required")
                 .contains("connection.status: connected").contains("done: the connection is connected");
+        // Where the code goes is chosen: the connection's own address, not the owner's inbox or a phone.
+        assertThat(printed).containsPattern("the portal offers email to ow\\*+@example\\.com; text to \\*\\*\\*-\\*\\*\\*-0199;"
+                + " email to [a-z0-9]{2}\\*+@mfa\\.localhost; choosing email to [a-z0-9]{2}\\*+@mfa\\.localhost");
+        // The second login is let in by the remembered device, without a code.
+        assertThat(printed).contains("presenting the remembered device")
+                .contains("signed in without a code: the portal remembered this device")
+                .contains("login finished: connected (mfa required)").contains("login finished: connected (mfa skipped)")
+                .contains("1 with a code, 1 without");
+        assertThat(printed).contains("login finished: website_down").contains("connection.status: website_down")
+                .contains("login finished: password_incorrect").contains("connection.status: password_incorrect")
+                .contains("portal_password.updated: via api");
+        // The portal password is never printed.
+        assertThat(printed).doesNotContain("demo portal password");
         // The code itself is never printed, only its redacted form.
         assertThat(printed).containsPattern("code [0-9]{2}\\*{4} arrived");
     }

@@ -48,8 +48,8 @@ class LoginPacingTest {
             CompletableFuture<LoginReport> first = logIn(gateway, a);
             CompletableFuture<LoginReport> second = logIn(gateway, b);
 
-            assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(new LoginReport.Connected());
-            assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(new LoginReport.Connected());
+            assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(new LoginReport.Connected(LoginReport.Mfa.REQUIRED));
+            assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(new LoginReport.Connected(LoginReport.Mfa.REQUIRED));
             List<Instant> starts = portal.loginTimes();
             assertThat(starts).hasSize(2);
             assertThat(Duration.between(starts.get(0), starts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
@@ -98,7 +98,7 @@ class LoginPacingTest {
     }
 
     @Test
-    void anUnreachablePortalFailsTheLoginWithoutChangingTheTokenStatus() throws Exception {
+    void anUnreachablePortalIsWebsiteDownAndNotCountedAsAFailedLogin() throws Exception {
         try (TestGateway gateway = TestGateway.start(dir)) {
             var r = gateway.post("/v1/connections", "{\"utility\":\"sdge\",\"login\":{\"driver\":\"simulated\","
                     + "\"url\":\"http://127.0.0.1:9\",\"username\":\"ann\"}}");
@@ -106,12 +106,13 @@ class LoginPacingTest {
 
             LoginReport outcome = logIn(gateway, c).get(30, TimeUnit.SECONDS);
 
-            assertThat(outcome).isInstanceOf(LoginReport.Failed.class);
-            assertThat(((LoginReport.Failed) outcome).detail()).contains("unreachable");
-            assertThat(TestGateway.json(gateway.get("/v1/connections/" + c.get("id").asText())).get("status").asText())
-                    .isEqualTo("pending");
-            assertThat(gateway.get("/v1/connections/" + c.get("id").asText() + "/events").body())
-                    .contains("login.failed");
+            assertThat(outcome).isInstanceOf(LoginReport.WebsiteDown.class);
+            assertThat(((LoginReport.WebsiteDown) outcome).detail()).contains("unreachable");
+            JsonNode after = TestGateway.json(gateway.get("/v1/connections/" + c.get("id").asText()));
+            assertThat(after.get("status").asText()).isEqualTo("website_down");
+            assertThat(after.get("diagnosis").get("message").asText()).contains("http://127.0.0.1:9");
+            String events = gateway.get("/v1/connections/" + c.get("id").asText() + "/events").body();
+            assertThat(events).contains("login.website_down").doesNotContain("login.failed");
         }
     }
 

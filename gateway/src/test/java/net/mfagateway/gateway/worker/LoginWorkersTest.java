@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import net.mfagateway.gateway.status.LoginReport;
+import net.mfagateway.gateway.support.Await;
 import net.mfagateway.gateway.support.SmtpConversation;
 import net.mfagateway.gateway.support.TestGateway;
 import net.mfagateway.gateway.worker.simulated.PortalAccount;
@@ -94,7 +96,7 @@ class LoginWorkersTest {
         JsonNode c = connection("sdge", "ann", 0);
         portal.addAccount(sdgeAccount("ann", c));
 
-        assertThat(logIn(c)).isEqualTo(new LoginReport.Connected());
+        assertThat(logIn(c)).isEqualTo(new LoginReport.Connected(LoginReport.Mfa.REQUIRED));
 
         assertThat(get(c).get("status").asText()).isEqualTo("connected");
         assertThat(statusChanges(c)).containsExactly("mfa_required", "connected");
@@ -173,7 +175,7 @@ class LoginWorkersTest {
         gateway.send(put("/v1/connections/" + wrong.get("id").asText() + "/security-answers",
                 answers.formatted("Fido")));
 
-        assertThat(logIn(ok)).isEqualTo(new LoginReport.Connected());
+        assertThat(logIn(ok)).isEqualTo(new LoginReport.Connected(LoginReport.Mfa.REQUIRED));
         assertThat(logIn(wrong)).isInstanceOf(LoginReport.AnswerRejected.class);
         assertThat(logIn(none)).isInstanceOf(LoginReport.NoAnswer.class);
 
@@ -257,7 +259,7 @@ class LoginWorkersTest {
                 + "\",\"username\":\"kim\",\"everySeconds\":0}}");
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
         assertThat(TestGateway.json(set).get("login").get("username").asText()).isEqualTo("kim");
-        assertThat(logIn(plain)).isEqualTo(new LoginReport.Connected());
+        assertThat(logIn(plain)).isEqualTo(new LoginReport.Connected(LoginReport.Mfa.REQUIRED));
 
         JsonNode removed = TestGateway.json(gateway.patch(path, "{\"login\":null}"));
         assertThat(removed.has("login")).isFalse();
@@ -276,8 +278,12 @@ class LoginWorkersTest {
 
         assertThat(portal.logins()).isGreaterThanOrEqualTo(2);
         awaitStatus(c, "connected");
+        // The first login needs its code; the portal remembers the device, so the next one does not.
+        Await.until("a login without a code is counted", Duration.ofSeconds(10), () -> gateway.get("/metrics").body()
+                .contains("mfa_gateway_logins_total{mfa=\"skipped\",outcome=\"connected\",utility=\"sdge\"}"));
         String metrics = gateway.get("/metrics").body();
         assertThat(metrics).contains("mfa_gateway_connections{status=\"connected\"} 1.0");
-        assertThat(metrics).contains("mfa_gateway_logins_total{outcome=\"connected\",utility=\"sdge\"}");
+        assertThat(metrics).contains("mfa_gateway_logins_total{mfa=\"required\",outcome=\"connected\",utility=\"sdge\"} 1.0");
+        assertThat(portal.mailsSent()).isEqualTo(1);
     }
 }
