@@ -43,11 +43,22 @@ import org.slf4j.LoggerFactory;
  * connection whose password the portal refused waits for a new one instead of retrying. Each
  * login signs in with the stored password and the portal state the last one kept
  * ({@link RememberedDevices}), so a portal that remembers the device asks no code.
+ *
+ * <p>Several nodes may share the store, each with its workers. Two leases in the store keep a
+ * connection's logins to one node at a time: {@code login:ID} is held while a login runs (so a
+ * connection never logs in twice at once), and {@code login-next:ID} from a scheduled login
+ * until the next one is due (so the other nodes do not repeat it). A node that finds either
+ * taken looks again after the period (at most {@link #LOOK_AGAIN_MAX}); a node that dies holding
+ * them only delays the connection until they run out.
  */
 public final class LoginWorkers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LoginWorkers.class);
     private static final Duration SCAN_EVERY = Duration.ofSeconds(5);
+    /** How soon a node looks again at a connection whose logins another node holds. */
+    static final Duration LOOK_AGAIN_MAX = Duration.ofMinutes(5);
+    /** Beyond the code wait, how long a running login's lease lasts: a driver's steps before and after it. */
+    private static final Duration LOGIN_LEASE_MARGIN = Duration.ofMinutes(5);
 
     private final Store store;
     private final Waiters waiters;
@@ -69,6 +80,8 @@ public final class LoginWorkers implements AutoCloseable {
     private final Map<String, Schedule> schedules = new ConcurrentHashMap<>();
     private final Map<String, UtilityGate> gates = new ConcurrentHashMap<>();
     private volatile boolean running = true;
+    /** This node, as the holder of leases: unique per process. */
+    private final String node = "node-" + java.util.UUID.randomUUID();
 
     /** When a connection logs in next, and how its recent logins went. Guarded by itself. */
     private static final class Schedule {
@@ -133,6 +146,12 @@ public final class LoginWorkers implements AutoCloseable {
                 slots.acquire();
                 try {
                     awaitGate(c.utility());
+                    if (!lease(c, "login:", leaseUntil())) {
+                        free(s);
+                        done.completeExceptionally(new IllegalStateException("connection " + connectionId
+                                + " is logging in already, on another node"));
+                        return;
+                    }
                     done.complete(run(c, s));
                 } finally {
                     slots.release();
@@ -230,7 +249,11 @@ public final class LoginWorkers implements AutoCloseable {
                 }
                 Thread.ofVirtual().name("login-" + c.id()).start(() -> {
                     try {
-                        run(c, s);
+                        if (lease(c, "login-next:", leaseUntil()) && lease(c, "login:", leaseUntil())) {
+                            run(c, s);
+                        } else {
+                            heldElsewhere(c, s);
+                        }
                     } finally {
                         slots.release();
                     }
@@ -240,6 +263,34 @@ public final class LoginWorkers implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("worker.schedule_failed", e);
         }
+    }
+
+    private Instant leaseUntil() {
+        return clock.instant().plus(settings.codeWait()).plus(LOGIN_LEASE_MARGIN);
+    }
+
+    /** Takes or extends this node's lease {@code prefix + id}; false when another node holds it (or the store failed). */
+    private boolean lease(Connection c, String prefix, Instant until) {
+        try {
+            return store.lease(prefix + c.id(), node, clock.instant(), until).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("worker.lease_failed conn={} lease={} reason=\"{}\" action=look_again_later", c.id(), prefix,
+                    e.toString());
+            return false;
+        }
+    }
+
+    /** Another node logs this connection in: look again after the period, at most {@link #LOOK_AGAIN_MAX}. */
+    private void heldElsewhere(Connection c, Schedule s) {
+        Duration period = Duration.ofSeconds(Math.max(1, c.login().everySeconds()));
+        synchronized (s) {
+            s.busy = false;
+            s.next = clock.instant().plus(period.compareTo(LOOK_AGAIN_MAX) < 0 ? period : LOOK_AGAIN_MAX);
+        }
+        log.debug("worker.login_held_elsewhere conn={}", c.id());
     }
 
     /** The scheduled connections plus any on-demand login still running; the rest (deleted, unscheduled) go. */
@@ -334,6 +385,16 @@ public final class LoginWorkers implements AutoCloseable {
                 s.next = every > 0 ? now.plus(retry) : Instant.MAX;
             }
         }
+        // The next scheduled login is this node's; the running one is over. Both writes are
+        // best-effort: a lease that is not given back runs out.
+        Instant next;
+        synchronized (s) {
+            next = s.next;
+        }
+        if (!next.equals(Instant.MAX)) {
+            store.lease("login-next:" + c.id(), node, now, next);
+        }
+        store.releaseLease("login:" + c.id(), node);
     }
 
     @Override
