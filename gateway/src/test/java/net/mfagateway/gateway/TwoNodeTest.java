@@ -107,7 +107,7 @@ class TwoNodeTest {
 
             // The killed node's share of the outbox falls to B (after its claims run out).
             List<String> all = eventIds(b, token, id);
-            Map<String, Integer> rest = awaitDeliveries(receiver, new HashSet<>(all), Duration.ofSeconds(90));
+            Map<String, Integer> rest = awaitDeliveries(receiver, new HashSet<>(all), Duration.ofSeconds(60));
             rest.forEach((event, n) -> delivered.merge(event, n, Integer::sum));
             assertThat(delivered.keySet()).containsExactlyInAnyOrderElementsOf(all);
             long twice = delivered.values().stream().filter(n -> n > 1).count();

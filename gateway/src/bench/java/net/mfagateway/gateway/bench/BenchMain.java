@@ -13,13 +13,14 @@ import java.util.Optional;
 /**
  * Runs the gateway's end-to-end benchmarks against one child gateway started from the shaded jar
  * and prints one table: delivery latency ({@link DeliveryLatencyBench}), durable acceptance
- * throughput beside Postfix ({@link AcceptanceThroughputBench}), RSS after that load, and the cost
- * of parked long-polls ({@link ParkedLongPollBench}). Everything runs on 127.0.0.1, in temp dirs
+ * throughput beside Postfix ({@link AcceptanceThroughputBench}), RSS after that load, the cost
+ * of parked long-polls ({@link ParkedLongPollBench}), and then the same latency and throughput
+ * for two nodes on PostgreSQL ({@link TwoNodeBench}). Everything runs on 127.0.0.1, in temp dirs
  * that are removed, with bounded loops.
  *
  * <p>Run from the repository root: {@code ./mvnw -q -Pbench -DskipTests verify}; options go in
  * {@code -Dbench.args="--messages=4000 --samples=300 --warmup=50 --warmup-messages=4000 --rounds=3
- * --parked=1000 --no-postfix"};
+ * --parked=1000 --no-postfix --no-postgresql"};
  * {@code --jfr=FILE} records the gateway with JFR, {@code --latency-only} stops after figure 1,
  * {@code --samples-out=FILE} writes each latency sample (to line up with the JFR recording).
  */
@@ -53,17 +54,17 @@ public final class BenchMain {
         try (ChildGateway gw = ChildGateway.start(jar, jvmOptions)) {
             System.out.printf("gateway pid=%d smtp=127.0.0.1:%d http=127.0.0.1:%d JVM options %s%n%n",
                     gw.pid(), gw.smtpPort(), gw.httpPort(), jvmOptions.isEmpty() ? "(defaults)" : jvmOptions);
-            progress("0/3 warm-up (JIT): " + warmupMessages + " messages per load from " + sessions
+            progress("0/4 warm-up (JIT): " + warmupMessages + " messages per load from " + sessions
                     + " sessions, not measured");
             warmUp(gw, sessions, warmupMessages, table);
-            progress("1/3 delivery latency: " + warmup + " warm-up + " + samples + " samples, one at a time");
+            progress("1/4 delivery latency: " + warmup + " warm-up + " + samples + " samples, one at a time");
             latency(gw, warmup, samples, opt.containsKey("samples-out") ? Path.of(opt.get("samples-out")) : null,
                     table);
             if (opt.containsKey("latency-only")) {
                 table.print();
                 return;
             }
-            progress("2/3 acceptance throughput: " + messages + " messages per load, " + sessions + " sessions, "
+            progress("2/4 acceptance throughput: " + messages + " messages per load, " + sessions + " sessions, "
                     + rounds + " rounds");
             throughput(gw, sessions, messages, rounds, opt.containsKey("no-postfix"), table);
             long rss = gw.procStatus("VmRSS");
@@ -77,8 +78,13 @@ public final class BenchMain {
                     mib((long) m.value("jvm_memory_max_bytes", "area=\"heap\"") / 1024)), "", null);
             table.row("3", "  JVM non-heap committed", mib((long) m.value("jvm_memory_committed_bytes",
                     "area=\"nonheap\"") / 1024), "", null);
-            progress("3/3 memory and " + parked + " parked long-polls");
+            progress("3/4 memory and " + parked + " parked long-polls");
             parked(gw, parked, table);
+        }
+        if (!opt.containsKey("no-postgresql")) {
+            progress("4/4 two nodes on PostgreSQL: latency across nodes, " + messages + " messages per load, "
+                    + sessions + " sessions, " + rounds + " rounds");
+            TwoNodeBench.run(jar, warmup, samples, sessions, messages, rounds, warmupMessages, table);
         }
         table.print();
     }

@@ -71,6 +71,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             route(req);
         } catch (ApiException e) {
             Responses.error(ctx, req.keepAlive(), e);
+        } catch (net.mfagateway.gateway.store.StoreException e) {
+            // A store that cannot be read now (a database failing over): the caller retries.
+            log.warn("http.store_unavailable path={} reason=\"{}\"", req.path(), e.getMessage());
+            Responses.error(ctx, req.keepAlive(), ApiException.unavailable("store_unavailable",
+                    "the store cannot be reached now; retry shortly"));
         }
     }
 

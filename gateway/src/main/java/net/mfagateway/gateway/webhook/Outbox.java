@@ -61,7 +61,7 @@ public final class Outbox implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** How long a claim holds a delivery: well past the longest attempt (connect plus request time-outs). */
-    static final Duration CLAIM_FOR = Duration.ofSeconds(60);
+    static final Duration CLAIM_FOR = Duration.ofSeconds(30);
     private static final Comparator<Delivery> BY_DUE = Comparator.comparing(Delivery::nextAttemptAt)
             .thenComparing(Delivery::id);
 

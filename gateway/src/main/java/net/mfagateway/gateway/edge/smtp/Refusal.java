@@ -67,6 +67,12 @@ final class Refusal extends RejectException {
         return new Refusal(530, "5.7.0 Must issue a STARTTLS command first", "tls_required");
     }
 
+    /** The recipient could not be looked up (the store unreachable for a moment): the sender retries. */
+    static Refusal lookupUnavailable(String address) {
+        return new Refusal(451, "4.3.0 <" + address + ">: cannot look up this mailbox now, try again later",
+                "store_failed");
+    }
+
     static Refusal storeUnavailable() {
         return new Refusal(451, "4.3.0 Temporary failure storing the message, try again later", "store_failed");
     }

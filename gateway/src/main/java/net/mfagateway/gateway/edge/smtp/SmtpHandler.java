@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.mfagateway.gateway.intake.Inbound;
 import net.mfagateway.gateway.intake.Intake;
 import net.mfagateway.gateway.store.Connection;
+import net.mfagateway.gateway.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageHandler;
@@ -57,8 +59,14 @@ final class SmtpHandler implements MessageHandler {
         if (recipient == null || recipient.isBlank()) {
             throw refuse(Refusal.badRecipient(String.valueOf(recipient)));
         }
-        Connection connection = limits.recipients().resolve(recipient)
-                .orElseThrow(() -> refuse(Refusal.unknownRecipient(recipient)));
+        Optional<Connection> found;
+        try {
+            found = limits.recipients().resolve(recipient);
+        } catch (StoreException e) {
+            log.warn("smtp.recipient_lookup_failed reason=\"{}\" action=451_sender_retries", e.getMessage());
+            throw refuse(Refusal.lookupUnavailable(recipient));
+        }
+        Connection connection = found.orElseThrow(() -> refuse(Refusal.unknownRecipient(recipient)));
         if (!limits.rate().allows(connection.id())) {
             throw refuse(Refusal.rateLimited(recipient));
         }

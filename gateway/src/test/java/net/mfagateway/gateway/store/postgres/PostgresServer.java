@@ -99,7 +99,7 @@ public final class PostgresServer {
     }
 
     /** A plain connection to the database at {@code location}, as the superuser: for what tests do behind the store's back. */
-    static Connection connect(String location) throws SQLException {
+    public static Connection connect(String location) throws SQLException {
         PostgresLocation where = PostgresLocation.parse(location);
         return DriverManager.getConnection(where.jdbcUrl(), where.driverProperties());
     }
