@@ -250,18 +250,24 @@ class SecurityAnswersApiTest {
     @Test
     void answersSealedUnderAConfiguredKeyOpenOnlyWithIt() throws Exception {
         gw.close();
+        Path keyed = dir.resolve("keyed");
         String key = Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
-        gw = TestGateway.start(dir, Map.of("MFA_GATEWAY_SECRET_KEY", key));
+        gw = TestGateway.start(keyed, Map.of("MFA_GATEWAY_SECRET_KEY", key));
         String c = id("coned");
         put(gw.token(), c, THREE);
         gw.close();
-        gw = TestGateway.start(dir, Map.of("MFA_GATEWAY_SECRET_KEY", key));
+        gw = TestGateway.start(keyed, Map.of("MFA_GATEWAY_SECRET_KEY", key));
         assertThat(answer(match(gw.token(), c, "City of birth"))).isEqualTo(CITY);
         gw.close();
-        gw = TestGateway.start(dir); // the generated key file: another key
-        HttpResponse<String> r = match(gw.token(), c, "City of birth");
-        assertThat(r.statusCode()).isEqualTo(500);
-        assertThat(r.body()).doesNotContain(CITY);
+        gw = null;
+        // Without the key a key file is generated: another key, so the start is refused rather
+        // than every sealed answer failing later.
+        assertThatThrownBy(() -> TestGateway.start(keyed))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not the one this store's secrets were sealed with")
+                .hasMessageNotContaining(CITY);
+        gw = TestGateway.start(keyed, Map.of("MFA_GATEWAY_SECRET_KEY", key));
+        assertThat(answer(match(gw.token(), c, "City of birth"))).isEqualTo(CITY);
     }
 
     @Test
