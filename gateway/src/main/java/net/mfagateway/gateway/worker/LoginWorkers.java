@@ -55,6 +55,7 @@ public final class LoginWorkers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LoginWorkers.class);
     private static final Duration SCAN_EVERY = Duration.ofSeconds(5);
+    private static final Duration DEVICE_SWEEP_EVERY = Duration.ofHours(1);
     /** How soon a node looks again at a connection whose logins another node holds. */
     static final Duration LOOK_AGAIN_MAX = Duration.ofMinutes(5);
     /** Beyond the code wait, how long a running login's lease lasts: a driver's steps before and after it. */
@@ -111,9 +112,39 @@ public final class LoginWorkers implements AutoCloseable {
         this.slots = new Semaphore(settings.concurrency());
     }
 
-    /** Starts the schedule: due logins are looked for every few seconds. */
+    /**
+     * Starts the schedule: due logins are looked for every few seconds, and remembered devices
+     * whose time is up are dropped every hour.
+     */
     public void start() {
         scheduler.scheduleWithFixedDelay(this::startDueLogins, 0, SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::sweepDevices, DEVICE_SWEEP_EVERY.toMinutes(),
+                DEVICE_SWEEP_EVERY.toMinutes(), TimeUnit.MINUTES);
+    }
+
+    /**
+     * Drops the remembered devices whose time is up, on one node at a time (a lease); returns how
+     * many went. Runs hourly; public for tests and operators' tools.
+     */
+    public int sweepDevices() {
+        try {
+            Instant now = clock.instant();
+            if (!store.lease("devices-sweep", node, now, now.plus(DEVICE_SWEEP_EVERY).minusSeconds(60))
+                    .get(30, TimeUnit.SECONDS)) {
+                return 0;
+            }
+            int dropped = devices.dropExpired(store.allConnections());
+            if (dropped > 0) {
+                log.info("worker.devices_swept expired={}", dropped);
+            }
+            return dropped;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            log.warn("worker.devices_sweep_failed reason=\"{}\" action=next_hour", e.toString());
+            return 0;
+        }
     }
 
     /** The portal kinds this service has drivers for. */

@@ -73,6 +73,20 @@ public final class RememberedDevices {
         return Optional.of(state);
     }
 
+    /**
+     * Drops every kept state whose time is up, so a connection that no longer logs in does not
+     * keep its portal session at rest until it is deleted. Returns how many went.
+     */
+    public int dropExpired(java.util.Collection<Connection> connections) {
+        int dropped = 0;
+        for (Connection c : connections) {
+            if (store.secret(c.id(), KIND).isPresent() && recall(c).isEmpty()) {
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
     /** When the connection's state was trusted, saved and expires; empty when none is kept. */
     public Optional<Remembered> describe(String connectionId) {
         return secrets.open(connectionId, KIND).map(opened -> {

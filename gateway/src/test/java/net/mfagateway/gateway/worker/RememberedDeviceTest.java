@@ -157,6 +157,23 @@ class RememberedDeviceTest {
     }
 
     @Test
+    void theHourlySweepDropsARememberedDeviceWhoseTimeIsUpWithoutALogin() throws Exception {
+        start(Map.of("MFA_GATEWAY_WORKER_DEVICE_TTL", "1h"));
+        JsonNode c = sdge("fay");
+        JsonNode kept = sdge("gus");
+        logins.logIn(c);
+        clock.advance(Duration.ofMinutes(40));
+        logins.logIn(kept);
+        assertThat(gw.workers().sweepDevices()).isZero();
+
+        clock.advance(Duration.ofMinutes(21)); // c's device is 61 minutes old, kept's 21
+        assertThat(gw.workers().sweepDevices()).isEqualTo(1);
+        assertThat(TestGateway.json(gw.get(path(c, "/device"))).get("remembered").asBoolean()).isFalse();
+        assertThat(TestGateway.json(gw.get(path(kept, "/device"))).get("remembered").asBoolean()).isTrue();
+        assertThat(logins.eventTypes(c)).contains("device.expired");
+    }
+
+    @Test
     void noFileInTheDataDirHoldsThePortalPasswordOrTheDeviceToken() throws Exception {
         start(Map.of());
         String password = "Tr0ub4dor&3-portal-pass";
