@@ -77,7 +77,16 @@ public final class Logins {
 
     /** Waits (10 s at most) for the connection to reach {@code status}; returns it then. */
     public JsonNode awaitStatus(JsonNode connection, String status) throws Exception {
-        Await.until(id(connection) + " becomes " + status, Duration.ofSeconds(10),
+        return awaitStatus(connection, status, Duration.ofSeconds(10));
+    }
+
+    /**
+     * As {@link #awaitStatus(JsonNode, String)} for at most {@code limit}: a scheduled login starts
+     * at a schedule scan (every 5 s) after its first, randomly spread, due time, so waiting for
+     * one takes up to two scans plus the login.
+     */
+    public JsonNode awaitStatus(JsonNode connection, String status, Duration limit) throws Exception {
+        Await.until(id(connection) + " becomes " + status, limit,
                 () -> get(connection).get("status").asText().equals(status));
         return get(connection);
     }

@@ -177,7 +177,7 @@ class CredentialStatusTest {
         JsonNode c = connection("fay", 2, a -> a);
         logins.setPassword(c, RIGHT);
         portal.down(true);
-        logins.awaitStatus(c, "website_down");
+        logins.awaitStatus(c, "website_down", Duration.ofSeconds(25));
         int tried = portal.logins();
         Await.until("a retry while down", Duration.ofSeconds(15), () -> portal.logins() > tried);
 
