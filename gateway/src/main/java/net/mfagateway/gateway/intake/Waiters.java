@@ -115,8 +115,8 @@ public final class Waiters implements CodeListener, Store.Elsewhere, AutoCloseab
             return;
         }
         for (Wait w : set) {
-            if (code.receivedAt().isAfter(w.after) && w.complete(Optional.of(code))) {
-                deliveryTimer.record(Duration.between(code.receivedAt(), clock.instant()));
+            if (code.receivedAt().isAfter(w.after)) {
+                hand(w, code);
             }
         }
     }
@@ -150,17 +150,20 @@ public final class Waiters implements CodeListener, Store.Elsewhere, AutoCloseab
         }
         for (Wait w : set) {
             try {
-                store.newestCodeAfter(connectionId, w.after).ifPresent(code -> {
-                    if (w.complete(Optional.of(code))) {
-                        deliveryTimer.record(Duration.between(code.receivedAt(), clock.instant()));
-                    }
-                });
+                store.newestCodeAfter(connectionId, w.after).ifPresent(code -> hand(w, code));
             } catch (RuntimeException e) {
                 // The store is unreachable: the wait stays parked for the next report or its timeout.
                 log.warn("codes.read_back_failed conn={} reason=\"{}\"",
                         connectionId, e.toString());
                 return;
             }
+        }
+    }
+
+    /** Completes the wait with the code, timing the hand-off when this completed it. */
+    private void hand(Wait w, Code code) {
+        if (w.complete(Optional.of(code))) {
+            deliveryTimer.record(Duration.between(code.receivedAt(), clock.instant()));
         }
     }
 

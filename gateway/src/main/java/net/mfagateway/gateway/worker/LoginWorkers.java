@@ -127,21 +127,17 @@ public final class LoginWorkers implements AutoCloseable {
      * many went. Runs hourly; public for tests and operators' tools.
      */
     public int sweepDevices() {
+        Instant now = clock.instant();
+        if (!lease("devices-sweep", now.plus(DEVICE_SWEEP_EVERY).minusSeconds(60))) {
+            return 0;
+        }
         try {
-            Instant now = clock.instant();
-            if (!store.lease("devices-sweep", node, now, now.plus(DEVICE_SWEEP_EVERY).minusSeconds(60))
-                    .get(30, TimeUnit.SECONDS)) {
-                return 0;
-            }
             int dropped = devices.dropExpired(store.allConnections());
             if (dropped > 0) {
                 log.info("worker.devices_swept expired={}", dropped);
             }
             return dropped;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("worker.devices_sweep_failed reason=\"{}\" action=next_hour", e.toString());
             return 0;
         }
@@ -302,14 +298,18 @@ public final class LoginWorkers implements AutoCloseable {
 
     /** Takes or extends this node's lease {@code prefix + id}; false when another node holds it (or the store failed). */
     private boolean lease(Connection c, String prefix, Instant until) {
+        return lease(prefix + c.id(), until);
+    }
+
+    /** Takes or extends this node's lease {@code name}; false when another node holds it (or the store failed). */
+    private boolean lease(String name, Instant until) {
         try {
-            return store.lease(prefix + c.id(), node, clock.instant(), until).get(30, TimeUnit.SECONDS);
+            return store.lease(name, node, clock.instant(), until).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            log.warn("worker.lease_failed conn={} lease={} reason=\"{}\" action=look_again_later", c.id(), prefix,
-                    e.toString());
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            log.warn("worker.lease_failed lease={} reason=\"{}\" action=look_again_later", name, e.toString());
             return false;
         }
     }
