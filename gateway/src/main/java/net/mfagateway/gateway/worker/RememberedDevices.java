@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.mfagateway.gateway.secrets.ConnectionSecrets;
 import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.Event;
@@ -24,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * Each connection's portal session state ({@link PortalState}) between logins, so a portal that
  * remembers this "device" lets the next login in without a code. Sealed at rest as the secret
  * kind {@value #KIND}. A state the portal trusted more than {@code ttl} ago (or, never trusted,
- * saved more than {@code ttl} ago) is dropped when next read, with a {@code device.expired} event:
- * a device-trust cookie is a bearer credential, so its life here is bounded whatever the portal
- * allows. A person can drop it sooner ({@link #forget}). Thread-safe.
+ * saved more than {@code ttl} ago) is dropped when next read, which waits for the drop, with a
+ * {@code device.expired} event: a device-trust cookie is a bearer credential, so its life here is
+ * bounded whatever the portal allows. A person can drop it sooner ({@link #forget}). Thread-safe.
  */
 public final class RememberedDevices {
 
@@ -67,7 +70,7 @@ public final class RememberedDevices {
         Instant expires = expiresAt(state, opened.get().updatedAt());
         if (!clock.instant().isBefore(expires)) {
             log.info("device.expired conn={} trusted_at={}", c.id(), state.trustedAt());
-            drop(c, "device.expired", Map.of("expiredAt", expires.toString()));
+            awaitDrop(c, drop(c, "device.expired", Map.of("expiredAt", expires.toString())));
             return Optional.empty();
         }
         return Optional.of(state);
@@ -138,6 +141,21 @@ public final class RememberedDevices {
 
     private CompletableFuture<Void> drop(Connection c, String type, Map<String, Object> data) {
         return secrets.delete(c.id(), KIND).thenCompose(v -> store.appendEvent(event(c, type, data)));
+    }
+
+    /**
+     * Waits for a drop to commit, so what follows it (this login's own {@link #keep}, an API read)
+     * sees it gone: on a store with several writers an unawaited delete could land after the new
+     * state and forget it. A drop that fails is logged and found again by the next read.
+     */
+    private static void awaitDrop(Connection c, CompletableFuture<Void> dropped) {
+        try {
+            dropped.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("device.drop_failed conn={} reason=\"{}\" action=retried_on_next_read", c.id(), e.toString());
+        }
     }
 
     private Instant expiresAt(PortalState state, Instant savedAt) {
