@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.mfagateway.gateway.Backoff;
 import net.mfagateway.gateway.config.Relay;
 import net.mfagateway.gateway.config.Retries;
 import net.mfagateway.gateway.secrets.SecretBox;

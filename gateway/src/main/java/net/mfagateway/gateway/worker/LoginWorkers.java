@@ -1,6 +1,7 @@
 package net.mfagateway.gateway.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import net.mfagateway.gateway.Backoff;
 import net.mfagateway.gateway.answers.SecurityAnswers;
 import net.mfagateway.gateway.config.WorkerSettings;
 import net.mfagateway.gateway.intake.Waiters;
@@ -73,6 +75,7 @@ public final class LoginWorkers implements AutoCloseable {
     private final LoginListener listener;
     private final MeterRegistry metrics;
     private final Semaphore slots;
+    private final Backoff retries;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "login-scheduler");
         t.setDaemon(true);
@@ -110,6 +113,7 @@ public final class LoginWorkers implements AutoCloseable {
         this.listener = listener;
         this.metrics = metrics;
         this.slots = new Semaphore(settings.concurrency());
+        this.retries = new Backoff(settings.retryBase(), settings.retryMax(), new SecureRandom());
     }
 
     /**
@@ -409,7 +413,7 @@ public final class LoginWorkers implements AutoCloseable {
                 s.next = every > 0 ? now.plusSeconds(every) : Instant.MAX;
             } else {
                 s.failures++;
-                Duration retry = Backoff.after(s.failures, settings.retryBase(), settings.retryMax());
+                Duration retry = retries.after(s.failures);
                 if (every > 0 && retry.toSeconds() > every) {
                     retry = Duration.ofSeconds(every);
                 }

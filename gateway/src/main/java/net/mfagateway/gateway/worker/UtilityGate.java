@@ -1,7 +1,9 @@
 package net.mfagateway.gateway.worker;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import net.mfagateway.gateway.Backoff;
 
 /**
  * Keeps one utility's portal from being hammered: logins start at least {@code interval} apart,
@@ -11,15 +13,13 @@ import java.time.Instant;
 final class UtilityGate {
 
     private final Duration interval;
-    private final Duration pauseBase;
-    private final Duration pauseMax;
+    private final Backoff pauses;
     private Instant nextStart = Instant.EPOCH;
     private int portalFailures;
 
     UtilityGate(Duration interval, Duration pauseBase, Duration pauseMax) {
         this.interval = interval;
-        this.pauseBase = pauseBase;
-        this.pauseMax = pauseMax;
+        this.pauses = new Backoff(pauseBase, pauseMax, new SecureRandom());
     }
 
     /** Takes the next start if it is due at {@code now}; the instant it is due otherwise. */
@@ -33,7 +33,7 @@ final class UtilityGate {
 
     synchronized void portalFailed(Instant now) {
         portalFailures++;
-        Duration pause = Backoff.after(portalFailures, pauseBase, pauseMax);
+        Duration pause = pauses.after(portalFailures);
         Instant until = now.plus(pause);
         if (until.isAfter(nextStart)) {
             nextStart = until;

@@ -1,4 +1,4 @@
-package net.mfagateway.gateway.webhook;
+package net.mfagateway.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package net.mfagateway.gateway.webhook;
+package net.mfagateway.gateway;
 
 import java.time.Duration;
 import java.util.Objects;
