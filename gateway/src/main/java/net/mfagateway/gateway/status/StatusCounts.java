@@ -2,9 +2,7 @@ package net.mfagateway.gateway.status;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
-import net.mfagateway.gateway.store.Connection;
 import net.mfagateway.gateway.store.ConnectionStatus;
 import net.mfagateway.gateway.store.Store;
 
@@ -24,11 +22,7 @@ final class StatusCounts {
     synchronized double count(ConnectionStatus status) {
         Instant now = clock.instant();
         if (now.isAfter(countedAt.plusSeconds(1))) {
-            Map<ConnectionStatus, Long> fresh = new EnumMap<>(ConnectionStatus.class);
-            for (Connection c : store.allConnections()) {
-                fresh.merge(c.status(), 1L, Long::sum);
-            }
-            counts = fresh;
+            counts = store.connectionsByStatus();
             countedAt = now;
         }
         return counts.getOrDefault(status, 0L);

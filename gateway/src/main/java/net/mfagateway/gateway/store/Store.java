@@ -2,6 +2,7 @@ package net.mfagateway.gateway.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -52,8 +53,14 @@ public interface Store extends AutoCloseable {
     /** The connection holding this phone number (E.164), if any. */
     Optional<Connection> connectionByPhone(String phone);
 
-    /** Every connection of every tenant, in no particular order: for the login scheduler and metrics. */
-    List<Connection> allConnections();
+    /**
+     * Every connection of every tenant that the in-service worker logs in (its {@code login} is
+     * set, scheduled or not), in no particular order: for the login scheduler.
+     */
+    List<Connection> loginConnections();
+
+    /** How many connections of all tenants are in each status; a status none is in is absent. For the metrics. */
+    Map<ConnectionStatus, Long> connectionsByStatus();
 
     /** The tenant's connections, oldest first, optionally only those in one status. */
     List<Connection> connections(String tenantId, Optional<ConnectionStatus> status);

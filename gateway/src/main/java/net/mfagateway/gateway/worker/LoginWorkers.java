@@ -136,7 +136,7 @@ public final class LoginWorkers implements AutoCloseable {
             return 0;
         }
         try {
-            int dropped = devices.dropExpired(store.allConnections());
+            int dropped = devices.dropExpired(store.loginConnections());
             if (dropped > 0) {
                 log.info("worker.devices_swept expired={}", dropped);
             }
@@ -251,7 +251,7 @@ public final class LoginWorkers implements AutoCloseable {
         try {
             Instant now = clock.instant();
             Set<String> seen = new HashSet<>();
-            for (Connection c : store.allConnections()) {
+            for (Connection c : store.loginConnections()) {
                 if (!running || c.login() == null || c.login().everySeconds() <= 0) {
                     continue;
                 }

@@ -251,8 +251,33 @@ public abstract class StoreContractTest {
                     .containsExactly(first.id(), second.id());
             assertThat(store.connections("t_1", Optional.of(ConnectionStatus.CONNECTED))).extracting(Connection::id)
                     .containsExactly(second.id());
-            assertThat(store.allConnections()).extracting(Connection::id)
-                    .containsExactlyInAnyOrder(first.id(), second.id(), theirs.id());
+            assertThat(store.connectionsByStatus()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of(ConnectionStatus.PENDING, 2L, ConnectionStatus.CONNECTED, 1L));
+        }
+    }
+
+    @Test
+    void theWorkersConnectionsAreThoseWithALoginOfEveryTenant() throws Exception {
+        Connection scheduled = connection("t_1");
+        Connection onDemand = connection("t_2");
+        Connection collected = connection("t_1");
+        Connection loginRemoved = connection("t_2");
+        try (Store store = open()) {
+            for (Connection c : List.of(scheduled, onDemand, collected, loginRemoved)) {
+                store.putConnection(c).join();
+            }
+            store.editConnection(new ConnectionEdit(scheduled.id(), null, null,
+                    new PortalLogin("simulated", "http://127.0.0.1:1", "ann", 3600))).join();
+            store.editConnection(new ConnectionEdit(onDemand.id(), null, null,
+                    new PortalLogin("simulated", "http://127.0.0.1:1", "bea", 0))).join();
+            store.editConnection(new ConnectionEdit(loginRemoved.id(), null, null,
+                    new PortalLogin("simulated", "http://127.0.0.1:1", "cal", 60))).join();
+            store.editConnection(new ConnectionEdit(loginRemoved.id(), null, null, PortalLogin.NONE)).join();
+        }
+        try (Store store = open()) {
+            assertThat(store.loginConnections()).extracting(Connection::id)
+                    .containsExactlyInAnyOrder(scheduled.id(), onDemand.id());
+            assertThat(store.connectionsByStatus()).containsExactly(Map.entry(ConnectionStatus.PENDING, 4L));
         }
     }
 

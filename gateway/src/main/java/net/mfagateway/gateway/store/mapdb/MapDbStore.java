@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -885,12 +886,24 @@ public final class MapDbStore implements Store {
     }
 
     @Override
-    public List<Connection> allConnections() {
+    public List<Connection> loginConnections() {
         List<Connection> found = new ArrayList<>();
         for (byte[] value : connections.getValues()) {
-            found.add(read(value, Connection.class).orElseThrow());
+            Connection c = read(value, Connection.class).orElseThrow();
+            if (c.login() != null) {
+                found.add(c);
+            }
         }
         return found;
+    }
+
+    @Override
+    public Map<ConnectionStatus, Long> connectionsByStatus() {
+        Map<ConnectionStatus, Long> counts = new EnumMap<>(ConnectionStatus.class);
+        for (byte[] value : connections.getValues()) {
+            counts.merge(read(value, Connection.class).orElseThrow().status(), 1L, Long::sum);
+        }
+        return counts;
     }
 
     @Override

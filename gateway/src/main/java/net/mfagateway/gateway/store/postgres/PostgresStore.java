@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -221,8 +223,19 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public List<Connection> allConnections() {
-        return db.read(sql -> sql.all("SELECT body FROM connections", body(Connection.class)));
+    public List<Connection> loginConnections() {
+        // Filtered here rather than in Java: a platform whose collectors log in themselves keeps
+        // most connections without a worker login, and the scheduler asks every few seconds.
+        return db.read(sql -> sql.all("SELECT body FROM connections WHERE json_typeof(body -> 'login') = 'object'",
+                body(Connection.class)));
+    }
+
+    @Override
+    public Map<ConnectionStatus, Long> connectionsByStatus() {
+        Map<ConnectionStatus, Long> counts = new EnumMap<>(ConnectionStatus.class);
+        db.read(sql -> sql.all("SELECT status, count(*) FROM connections GROUP BY status",
+                rs -> counts.put(ConnectionStatus.valueOf(rs.getString(1)), rs.getLong(2))));
+        return counts;
     }
 
     @Override
