@@ -43,6 +43,57 @@ class InlineForwardTest {
     }
 
     @Test
+    void doubleSpacedForwardHeaderIsStillOneBlock() {
+        InboundMessage message = forwardedBy("Fwd: Your code", """
+                Here you go.
+
+                ---------- Forwarded message ---------
+
+                From: Con Edison <noreply@coned.com>
+
+                Date: Wed, Feb 5, 2025 at 10:26 AM
+
+                Subject: Your Con Edison code
+
+                To: <dana@customer.example>
+
+
+                Your verification code is 708873.
+                """);
+
+        assertThat(message.forwarding()).isEqualTo(Forwarding.INLINE);
+        assertThat(message.originalSender()).isEqualTo("noreply@coned.com");
+        assertThat(message.subject()).isEqualTo("Your Con Edison code");
+        assertThat(message.text()).isEqualTo("Your verification code is 708873.");
+        assertThat(message.outerText()).isEqualTo("Here you go.");
+    }
+
+    @Test
+    void forwardOfAForwardWithDoubleSpacedHeadersKeepsTheTwoBlocksApart() {
+        InboundMessage message = forwardedBy("FW: Fwd: Your code", """
+                See below.
+
+                From: Dana Whitfield <dana@customer.example>
+
+                Sent: Wednesday, February 5, 2025 10:30 AM
+
+                Subject: Fwd: Your code
+
+                From: Con Edison <noreply@coned.com>
+
+                Sent: Wednesday, February 5, 2025 10:26 AM
+
+                Subject: Your Con Edison code
+
+                Your verification code is 708873.
+                """);
+
+        assertThat(message.originalSender()).isEqualTo("noreply@coned.com");
+        assertThat(message.subject()).isEqualTo("Your Con Edison code");
+        assertThat(message.text()).isEqualTo("Your verification code is 708873.");
+    }
+
+    @Test
     void outlookForwardInHtmlIsFoundFromItsFromSentBlock() {
         InboundMessage message = TestMail.parse("""
                 From: Derek Fleming <derek@customer.example>

@@ -15,7 +15,7 @@ import net.mfagateway.parsers.Link;
  * --------", mutt's "----- Forwarded message from ... -----", each possibly quoted with '>'.
  *
  * <p>A block needs a From line and at least one of Date/Sent/To/Subject, and either a forward
- * separator above it or Outlook's "Sent:" line. A raw header dump (a bounce's "Original message
+ * separator above it or Outlook's "Sent:" line. Its header lines may be double-spaced. A raw header dump (a bounce's "Original message
  * headers", with Received and Message-ID around it) is not a block. An Outlook-style block in a
  * reply ("Re:" subject, no explicit forward separator) is the quoted mail being answered, not a
  * forward.
@@ -92,6 +92,7 @@ final class ForwardedBlocks {
 
     private List<Block> blocks(boolean reply) {
         List<Block> blocks = new ArrayList<>();
+        int floor = 0;
         int i = 0;
         while (i < contents.size()) {
             HeaderLine line = fields[i];
@@ -100,17 +101,18 @@ final class ForwardedBlocks {
                 continue;
             }
             int first = i;
-            while (first > 0 && isField(first - 1) && !isFrom(first - 1)) {
-                first--;
+            for (int j = fieldAbove(first, floor); j >= 0 && !isFrom(j); j = fieldAbove(first, floor)) {
+                first = j;
             }
             int last = i;
-            while (last + 1 < contents.size() && isField(last + 1) && !isFrom(last + 1)) {
-                last++;
+            for (int j = fieldBelow(last); j >= 0 && !isFrom(j); j = fieldBelow(last)) {
+                last = j;
             }
             Block block = accept(first, last, reply);
             if (block != null) {
                 blocks.add(block);
                 i = last + 1;
+                floor = i;
             } else {
                 i++;
             }
@@ -124,6 +126,9 @@ final class ForwardedBlocks {
         String subject = "";
         for (int j = first; j <= last; j++) {
             HeaderLine line = this.fields[j];
+            if (line == null) {
+                continue; // a blank line between two header lines
+            }
             fields.add(line.field());
             if (line.field() == HeaderLine.Field.FROM && sender.isEmpty()) {
                 sender = Addresses.first(line.value());
@@ -249,6 +254,26 @@ final class ForwardedBlocks {
             }
         }
         return found;
+    }
+
+    /**
+     * The header line just above line {@code j}, at or below {@code floor}, or -1. One blank line
+     * may sit between two header lines: clients that set each header line as its own paragraph
+     * (and plain text made from such HTML) write the block double-spaced.
+     */
+    private int fieldAbove(int j, int floor) {
+        if (j - 1 >= floor && isField(j - 1)) {
+            return j - 1;
+        }
+        return j - 2 >= floor && contents.get(j - 1).isEmpty() && isField(j - 2) ? j - 2 : -1;
+    }
+
+    /** The header line just below line {@code j}, across at most one blank line, or -1. */
+    private int fieldBelow(int j) {
+        if (j + 1 < contents.size() && isField(j + 1)) {
+            return j + 1;
+        }
+        return j + 2 < contents.size() && contents.get(j + 1).isEmpty() && isField(j + 2) ? j + 2 : -1;
     }
 
     private boolean isField(int index) {
