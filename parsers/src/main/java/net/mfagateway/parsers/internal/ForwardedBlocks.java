@@ -15,10 +15,10 @@ import net.mfagateway.parsers.Link;
  * --------", mutt's "----- Forwarded message from ... -----", each possibly quoted with '>'.
  *
  * <p>A block needs a From line and at least one of Date/Sent/To/Subject, and either a forward
- * separator above it or Outlook's "Sent:" line. Its header lines may be double-spaced. A raw header dump (a bounce's "Original message
- * headers", with Received and Message-ID around it) is not a block. An Outlook-style block in a
- * reply ("Re:" subject, no explicit forward separator) is the quoted mail being answered, not a
- * forward.
+ * separator above it or Outlook's "Sent:" line. Its header lines may be double-spaced. A raw
+ * header dump (a bounce's "Original message headers", with Received and Message-ID around it) is
+ * not a block. An Outlook-style block in a reply ("Re:" subject, no explicit forward separator)
+ * is the quoted mail being answered, not a forward.
  *
  * <p>A block followed by another is a wrapper (a forward of a forward) when its subject is itself
  * a forward or its body is empty; its body is then the middle forwarder's note. Otherwise the two
