@@ -209,7 +209,9 @@ final class Database implements AutoCloseable {
     /** Runs a read on a pooled connection, outside any write transaction. */
     <T> T read(Work<T> work) {
         try (Connection c = pool.getConnection()) {
-            return work.run(new Sql(c));
+            T value = work.run(new Sql(c));
+            failing = false;
+            return value;
         } catch (SQLException e) {
             noteFailure(e);
             throw new StoreException("read failed: " + e.getMessage(), e);
@@ -223,7 +225,9 @@ final class Database implements AutoCloseable {
 
     /**
      * The database may be out of reach or out of resources (connection lost, shut down, disk full):
-     * unhealthy until a write succeeds or the listener reconnects.
+     * unhealthy until a read or a write succeeds or the listener reconnects. Reads count: a pooled
+     * connection broken by the outage can fail after the listener is back, and a node that only
+     * reads (its login scan every few seconds, API reads) must still be seen to recover.
      */
     private void noteFailure(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();

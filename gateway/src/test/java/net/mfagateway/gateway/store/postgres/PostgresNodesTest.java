@@ -30,6 +30,7 @@ import net.mfagateway.gateway.store.Delivery;
 import net.mfagateway.gateway.store.Event;
 import net.mfagateway.gateway.store.Ids;
 import net.mfagateway.gateway.store.Store;
+import net.mfagateway.gateway.store.StoreException;
 import net.mfagateway.gateway.store.StoredMessage;
 import net.mfagateway.gateway.store.Webhook;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,6 +194,40 @@ class PostgresNodesTest {
             assertThat(a.codes(c.id())).extracting(Code::code).containsExactly("111111");
             b.accept(mail(c, "222222", "mid:after")).join();
             assertThat(heard.next(c.id())).isEqualTo(c.id());
+        }
+    }
+
+    @Test
+    void aStoreThatFailedOnlyReadsIsHealthyAgainOnceAReadSucceeds() throws Exception {
+        Connection c = connection();
+        try (PostgresStore store = open()) {
+            store.putConnection(c).join();
+            String database = PostgresLocation.parse(location).database();
+            try (java.sql.Connection admin = PostgresServer.connect(location.replace("/" + database, "/postgres"));
+                    Statement s = admin.createStatement()) {
+                // The pool's connections end and no new one is let in; the LISTEN stays, so its
+                // reconnection is not what tells the store the database is back.
+                s.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+                try {
+                    s.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                            + database + "' AND query <> 'LISTEN mfa_gateway'").close();
+                    assertThatThrownBy(() -> store.connection(c.id())).isInstanceOf(StoreException.class);
+                    assertThat(store.healthy()).isFalse();
+                } finally {
+                    s.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+                }
+            }
+            // Each broken connection left in the pool fails one read before it is dropped.
+            Optional<Connection> read = Optional.empty();
+            for (int attempt = 0; attempt < 20 && read.isEmpty(); attempt++) {
+                try {
+                    read = store.connection(c.id());
+                } catch (StoreException e) {
+                    assertThat(e).hasMessageContaining("terminating connection");
+                }
+            }
+            assertThat(read).contains(c);
+            assertThat(store.healthy()).isTrue();
         }
     }
 
