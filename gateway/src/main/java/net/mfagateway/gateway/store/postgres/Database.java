@@ -98,7 +98,9 @@ final class Database implements AutoCloseable {
         config.setMaximumPoolSize(POOL_SIZE);
         // Grown on demand: an idle node (or a test) holds a couple of connections, not POOL_SIZE.
         config.setMinimumIdle(2);
-        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(10));
+        // How long a caller waits for a connection while the database is out of reach before it
+        // gets its retryable answer (503, SMTP 451): well inside a client's or an MTA's patience.
+        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(5));
         return config;
     }
 
