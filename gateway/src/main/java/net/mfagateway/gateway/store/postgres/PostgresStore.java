@@ -234,7 +234,8 @@ public final class PostgresStore implements Store {
     public Map<ConnectionStatus, Long> connectionsByStatus() {
         Map<ConnectionStatus, Long> counts = new EnumMap<>(ConnectionStatus.class);
         db.read(sql -> sql.all("SELECT status, count(*) FROM connections GROUP BY status",
-                rs -> counts.put(ConnectionStatus.valueOf(rs.getString(1)), rs.getLong(2))));
+                rs -> Map.entry(ConnectionStatus.valueOf(rs.getString(1)), rs.getLong(2))))
+                .forEach(row -> counts.put(row.getKey(), row.getValue()));
         return counts;
     }
 
